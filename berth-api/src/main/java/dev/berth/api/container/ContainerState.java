@@ -1,0 +1,17 @@
+package dev.berth.api.container;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The {@code State} section of container inspect; times are RFC 3339 with nanoseconds, zero time when unset. */
+public record ContainerState(
+    @JsonProperty("Status") String status,
+    @JsonProperty("Running") boolean running,
+    @JsonProperty("Paused") boolean paused,
+    @JsonProperty("Restarting") boolean restarting,
+    @JsonProperty("OOMKilled") boolean oomKilled,
+    @JsonProperty("Dead") boolean dead,
+    @JsonProperty("Pid") int pid,
+    @JsonProperty("ExitCode") int exitCode,
+    @JsonProperty("Error") String error,
+    @JsonProperty("StartedAt") String startedAt,
+    @JsonProperty("FinishedAt") String finishedAt) {}

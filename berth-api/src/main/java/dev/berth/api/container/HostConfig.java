@@ -1,0 +1,93 @@
+package dev.berth.api.container;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host-dependent part of a container's configuration (swagger {@code HostConfig}). Boxed types keep
+ * the difference between "not given" (null) and a zero value, which inspect shows as Docker does.
+ */
+public record HostConfig(
+    @JsonProperty("Binds") List<String> binds,
+    @JsonProperty("ContainerIDFile") String containerIdFile,
+    @JsonProperty("LogConfig") LogConfig logConfig,
+    @JsonProperty("NetworkMode") String networkMode,
+    @JsonProperty("PortBindings") Map<String, List<PortBinding>> portBindings,
+    @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
+    @JsonProperty("AutoRemove") boolean autoRemove,
+    @JsonProperty("VolumeDriver") String volumeDriver,
+    @JsonProperty("VolumesFrom") List<String> volumesFrom,
+    @JsonProperty("ConsoleSize") List<Integer> consoleSize,
+    @JsonProperty("CapAdd") List<String> capAdd,
+    @JsonProperty("CapDrop") List<String> capDrop,
+    @JsonProperty("CgroupnsMode") String cgroupnsMode,
+    @JsonProperty("Dns") List<String> dns,
+    @JsonProperty("DnsOptions") List<String> dnsOptions,
+    @JsonProperty("DnsSearch") List<String> dnsSearch,
+    @JsonProperty("ExtraHosts") List<String> extraHosts,
+    @JsonProperty("GroupAdd") List<String> groupAdd,
+    @JsonProperty("IpcMode") String ipcMode,
+    @JsonProperty("Cgroup") String cgroup,
+    @JsonProperty("Links") List<String> links,
+    @JsonProperty("OomScoreAdj") int oomScoreAdj,
+    @JsonProperty("PidMode") String pidMode,
+    @JsonProperty("Privileged") boolean privileged,
+    @JsonProperty("PublishAllPorts") boolean publishAllPorts,
+    @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
+    @JsonProperty("SecurityOpt") List<String> securityOpt,
+    @JsonProperty("UTSMode") String utsMode,
+    @JsonProperty("UsernsMode") String usernsMode,
+    @JsonProperty("ShmSize") long shmSize,
+    @JsonProperty("Runtime") String runtime,
+    @JsonProperty("Isolation") String isolation,
+    @JsonProperty("CpuShares") long cpuShares,
+    @JsonProperty("Memory") long memory,
+    @JsonProperty("NanoCpus") long nanoCpus,
+    @JsonProperty("CgroupParent") String cgroupParent,
+    @JsonProperty("BlkioWeight") int blkioWeight,
+    @JsonProperty("CpuPeriod") long cpuPeriod,
+    @JsonProperty("CpuQuota") long cpuQuota,
+    @JsonProperty("CpusetCpus") String cpusetCpus,
+    @JsonProperty("CpusetMems") String cpusetMems,
+    @JsonProperty("Devices") List<Map<String, String>> devices,
+    @JsonProperty("MemoryReservation") long memoryReservation,
+    @JsonProperty("MemorySwap") long memorySwap,
+    @JsonProperty("MemorySwappiness") Long memorySwappiness,
+    @JsonProperty("OomKillDisable") Boolean oomKillDisable,
+    @JsonProperty("PidsLimit") Long pidsLimit,
+    @JsonProperty("Ulimits") List<Map<String, Object>> ulimits,
+    @JsonProperty("Init") Boolean init,
+    @JsonProperty("MaskedPaths") List<String> maskedPaths,
+    @JsonProperty("ReadonlyPaths") List<String> readonlyPaths) {
+
+  /** What a create request without a HostConfig means. */
+  public static HostConfig defaults() {
+    return new HostConfig(null, "", null, "", null, null, false, "", null, List.of(0, 0), null, null, "",
+        List.of(), List.of(), List.of(), null, null, "", "", null, 0, "", false, false, false, null, "", "", 0,
+        "", "", 0, 0, 0, "", 0, 0, 0, "", "", List.of(), 0, 0, null, null, null, List.of(), null, null, null);
+  }
+
+  /** The values the daemon settled on at create time, as inspect reports them. */
+  public HostConfig withDaemonDefaults(LogConfig newLogConfig, String newNetworkMode, RestartPolicy newRestart,
+      String newCgroupnsMode, String newIpcMode, long newShmSize, String newRuntime,
+      List<String> newMaskedPaths, List<String> newReadonlyPaths) {
+    return new HostConfig(binds, containerIdFile, newLogConfig, newNetworkMode, portBindings == null ? Map.of()
+        : portBindings, newRestart, autoRemove, volumeDriver, volumesFrom, consoleSize, capAdd, capDrop,
+        newCgroupnsMode, dns == null ? List.of() : dns, dnsOptions == null ? List.of() : dnsOptions,
+        dnsSearch == null ? List.of() : dnsSearch, extraHosts, groupAdd, newIpcMode, cgroup, links, oomScoreAdj,
+        pidMode, privileged, publishAllPorts, readonlyRootfs, securityOpt, utsMode, usernsMode, newShmSize,
+        newRuntime, isolation, cpuShares, memory, nanoCpus, cgroupParent, blkioWeight, cpuPeriod, cpuQuota,
+        cpusetCpus, cpusetMems, devices == null ? List.of() : devices, memoryReservation, memorySwap,
+        memorySwappiness, oomKillDisable, pidsLimit, ulimits == null ? List.of() : ulimits, init,
+        newMaskedPaths, newReadonlyPaths);
+  }
+
+  public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {}
+
+  public record RestartPolicy(
+      @JsonProperty("Name") String name,
+      @JsonProperty("MaximumRetryCount") int maximumRetryCount) {}
+
+  public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
+}

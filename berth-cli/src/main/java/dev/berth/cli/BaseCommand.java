@@ -1,0 +1,66 @@
+package dev.berth.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** A berth command: its context, docker's argument-count checks, and {@code --help}. */
+public abstract class BaseCommand implements Callable<Integer> {
+
+  @Spec
+  protected CommandSpec spec;
+
+  @Option(names = "--help", usageHelp = true, description = "Print usage")
+  boolean helpRequested;
+
+  /** The context the root command carries. */
+  protected Cli cli() {
+    return ((BerthCli.Root) spec.root().userObject()).cli;
+  }
+
+  /** {@code berth container ls}. */
+  protected String path() {
+    return spec.qualifiedName();
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    return run();
+  }
+
+  /** Runs the command; returns the exit status. */
+  protected abstract int run() throws Exception;
+
+  protected void requireAtLeast(List<String> args, int n) {
+    if (args == null || args.size() < n) {
+      throw UsageError.requiresAtLeast(path(), n);
+    }
+  }
+
+  protected void requireExactly(List<String> args, int n) {
+    if ((args == null ? 0 : args.size()) != n) {
+      throw UsageError.requiresExactly(path(), n);
+    }
+  }
+
+  protected void requireAtMost(List<String> args, int n) {
+    if (args != null && args.size() > n) {
+      throw UsageError.requiresAtMost(path(), n);
+    }
+  }
+
+  protected void requireRange(List<String> args, int min, int max) {
+    int size = args == null ? 0 : args.size();
+    if (size < min || size > max) {
+      throw UsageError.requiresRange(path(), min, max);
+    }
+  }
+
+  protected void requireNone(List<String> args) {
+    if (args != null && !args.isEmpty()) {
+      throw UsageError.acceptsNone(path());
+    }
+  }
+}

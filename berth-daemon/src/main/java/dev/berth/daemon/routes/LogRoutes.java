@@ -1,0 +1,108 @@
+package dev.berth.daemon.routes;
+
+import dev.berth.api.errors.InvalidArgumentException;
+import dev.berth.daemon.http.Request;
+import dev.berth.daemon.http.Response;
+import dev.berth.daemon.http.Router;
+import dev.berth.daemon.http.StdStreamMux;
+import dev.berth.engine.container.ContainerService;
+import dev.berth.engine.container.ContainerService.LogSource;
+import dev.berth.runtime.LogEntry;
+import dev.berth.runtime.LogOptions;
+import dev.berth.runtime.LogReader;
+import dev.berth.runtime.LogSink;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A container's output: {@code /logs} reads its log, {@code /attach} follows it live. Without a TTY each
+ * line is framed with Docker's 8-byte stream header so stdout and stderr stay apart.
+ */
+final class LogRoutes {
+
+  private LogRoutes() {}
+
+  static void register(Router router, ContainerService containers) {
+    router.get("/containers/{id}/logs", request -> logs(request, containers));
+    router.post("/containers/{id}/attach", request -> attach(request, containers));
+  }
+
+  private static Response logs(Request request, ContainerService containers) {
+    boolean stdout = request.queryBool("stdout");
+    boolean stderr = request.queryBool("stderr");
+    if (!stdout && !stderr) {
+      throw new InvalidArgumentException("Bad parameters: you must choose at least one stream");
+    }
+    LogSource source = containers.logSource(request.pathParam("id"));
+    LogOptions options = LogOptions.all();
+    if (request.hasQuery("since") && !request.query("since").isEmpty() && !request.query("since").equals("0")) {
+      options = options.since(unixTime(request.query("since"), "since"));
+    }
+    if (request.hasQuery("until") && !request.query("until").isEmpty() && !request.query("until").equals("0")) {
+      options = options.until(unixTime(request.query("until"), "until"));
+    }
+    String tail = request.query("tail", "all");
+    if (!tail.equals("all") && !tail.isEmpty()) {
+      options = options.tail(Math.max(0, request.queryInt("tail", 0)));
+    }
+    if (request.queryBool("follow")) {
+      options = options.following();
+    }
+    boolean timestamps = request.queryBool("timestamps");
+    LogOptions chosen = options;
+    String contentType = source.tty() || request.apiVersion().isBefore("1.42") ? Response.RAW_STREAM
+        : Response.MULTIPLEXED_STREAM;
+    return Response.stream(contentType, out -> {
+      out.flush();
+      LogReader.read(source.logPath(), chosen, source.runEnd(),
+          sink(out, source.tty(), stdout, stderr, timestamps));
+    });
+  }
+
+  /**
+   * Output-only attach: everything the container writes from now until its current (or next) run ends.
+   * The docker CLI attaches before it starts a container, so nothing of a new run is missed.
+   */
+  private static Response attach(Request request, ContainerService containers) {
+    boolean stdout = request.queryBool("stdout");
+    boolean stderr = request.queryBool("stderr");
+    LogSource source = containers.logSource(request.pathParam("id"));
+    LogOptions past = request.queryBool("logs") ? LogOptions.all() : LogOptions.all().since(Instant.now());
+    LogOptions options = request.queryBool("stream") ? past.following() : past;
+    CompletableFuture<Integer> end = source.runEnd().isDone() ? source.nextExit() : source.runEnd();
+    return Response.hijack(!source.tty(), (in, out) -> {
+      out.flush();
+      LogReader.read(source.logPath(), options, end, sink(out, source.tty(), stdout, stderr, false));
+    });
+  }
+
+  private static LogSink sink(OutputStream out, boolean tty, boolean stdout, boolean stderr, boolean timestamps) {
+    StdStreamMux mux = new StdStreamMux(out, true);
+    return (LogEntry entry) -> {
+      boolean isOut = entry.stream() == LogEntry.Stream.STDOUT;
+      if (isOut ? !stdout : !stderr) {
+        return true;
+      }
+      byte[] bytes = timestamps ? entry.timestamped() : entry.content();
+      if (tty) {
+        out.write(bytes);
+        out.flush();
+      } else {
+        mux.write(isOut ? StdStreamMux.STDOUT : StdStreamMux.STDERR, bytes, 0, bytes.length);
+      }
+      return true;
+    };
+  }
+
+  /** The CLI sends times as Unix seconds with a fraction ({@code 1700000000.000000000}). */
+  private static Instant unixTime(String text, String name) {
+    try {
+      BigDecimal seconds = new BigDecimal(text);
+      return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+    } catch (NumberFormatException e) {
+      throw new InvalidArgumentException("invalid value for " + name + ": " + text, e);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.berth.engine.container;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One container's live handle: its current record and the lock that serialises its state changes.
+ * Waiters hold futures: {@code nextExit} completes with the exit code of the run in progress (or of the
+ * next one, if none is), {@code removed} when the container is gone.
+ */
+final class Container {
+
+  final ReentrantLock lock = new ReentrantLock();
+  private volatile ContainerRecord record;
+  private CompletableFuture<Integer> nextExit = new CompletableFuture<>();
+  private final CompletableFuture<Integer> removed = new CompletableFuture<>();
+
+  Container(ContainerRecord record) {
+    this.record = record;
+  }
+
+  ContainerRecord record() {
+    return record;
+  }
+
+  /** Call with the lock held, after the record is persisted. */
+  void update(ContainerRecord next) {
+    this.record = next;
+  }
+
+  synchronized CompletableFuture<Integer> nextExit() {
+    return nextExit;
+  }
+
+  CompletableFuture<Integer> removed() {
+    return removed;
+  }
+
+  /** Completes the current run's waiters and arms the next run's. */
+  synchronized void exited(int code) {
+    CompletableFuture<Integer> done = nextExit;
+    nextExit = new CompletableFuture<>();
+    done.complete(code);
+  }
+
+  synchronized void gone(int code) {
+    nextExit.complete(code);
+    removed.complete(code);
+  }
+}

@@ -1,0 +1,753 @@
+package dev.berth.engine.container;
+
+import dev.berth.api.container.ContainerConfig;
+import dev.berth.api.container.ContainerCreateRequest;
+import dev.berth.api.container.ContainerCreateResponse;
+import dev.berth.api.container.ContainerInspect;
+import dev.berth.api.container.ContainerPruneReport;
+import dev.berth.api.container.ContainerState;
+import dev.berth.api.container.ContainerSummary;
+import dev.berth.api.container.HostConfig;
+import dev.berth.api.errors.BerthException;
+import dev.berth.api.errors.ConflictException;
+import dev.berth.api.errors.InternalException;
+import dev.berth.api.errors.InvalidArgumentException;
+import dev.berth.api.errors.NotFoundException;
+import dev.berth.api.errors.NotModifiedException;
+import dev.berth.content.Digest;
+import dev.berth.engine.Filters;
+import dev.berth.engine.image.ImageService;
+import dev.berth.image.Image;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.ExitStatus;
+import dev.berth.runtime.MountSpec;
+import dev.berth.runtime.OciSpecGenerator;
+import dev.berth.runtime.ProcessUser;
+import dev.berth.runtime.RuntimeDriver;
+import dev.berth.runtime.RuntimeState;
+import dev.berth.runtime.Signals;
+import dev.berth.runtime.StartFailures;
+import dev.berth.runtime.UserResolver;
+import dev.berth.snapshot.Snapshotter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Container lifecycle: create, start, stop, kill, restart, wait, rename, remove, list, inspect, prune.
+ * Every state change happens under the container's own lock and is persisted before it is visible.
+ */
+public final class ContainerService {
+
+  private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
+  private static final Pattern VALID_NAME = Pattern.compile("/?[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+  private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  private static final int DEFAULT_STOP_TIMEOUT_SECONDS = 10;
+  private static final Set<String> LIST_FILTERS =
+      Set.of("status", "name", "label", "id", "ancestor", "exited", "before", "since");
+  private static final Set<String> PRUNE_FILTERS = Set.of("until", "label");
+  private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+  private static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
+  private static final int UNKNOWN_EXIT_CODE = 255;
+
+  private final ContainerStore store;
+  private final ImageService images;
+  private final Snapshotter snapshotter;
+  private final Runtimes runtimes;
+
+  public ContainerService(Path containersRoot, ImageService images, Snapshotter snapshotter, Runtimes runtimes) {
+    this.store = new ContainerStore(containersRoot);
+    this.images = images;
+    this.snapshotter = snapshotter;
+    this.runtimes = runtimes;
+  }
+
+  /**
+   * Loads the containers and reconciles them with what happened while berthd was away: a container
+   * that exited meanwhile gets its exit code from the runtime's record; one still running stays so.
+   */
+  public void recover() {
+    for (Container container : store.load()) {
+      ContainerRecord record = container.record();
+      if (record.isRunning() || record.status() == ContainerStatus.RESTARTING) {
+        RuntimeDriver driver = runtimes.driver(record.runtime());
+        Optional<ExitStatus> exit = driver.exitStatus(record.id());
+        if (exit.isPresent() || !isAlive(driver, record.id())) {
+          onExit(container, exit.orElse(new ExitStatus(UNKNOWN_EXIT_CODE, Instant.now())));
+        }
+      } else if (record.status() == ContainerStatus.REMOVING) {
+        finishRemoval(container);
+      }
+    }
+    images.setUsers(new ImageService.ImageUsers() {
+      @Override
+      public Map<String, Boolean> containersUsing(Digest imageId) {
+        Map<String, Boolean> users = new TreeMap<>();
+        store.all().forEach(c -> {
+          if (c.record().imageId().equals(imageId.toString())) {
+            users.put(c.record().id(), c.record().isRunning());
+          }
+        });
+        return users;
+      }
+
+      @Override
+      public Set<String> chainsInUse() {
+        Set<String> chains = new HashSet<>();
+        store.all().forEach(c -> chains.addAll(c.record().layerChain()));
+        return chains;
+      }
+    });
+  }
+
+  /** A container whose runtime state vanished (a reboot) without a recorded exit; Docker shows 255 too. */
+  private static boolean isAlive(RuntimeDriver driver, String id) {
+    try {
+      return driver.state(id).status() != RuntimeState.Status.STOPPED;
+    } catch (NotFoundException gone) {
+      return false;
+    }
+  }
+
+  /** Called by the runtime's exit watcher. */
+  public void exited(String id, ExitStatus status) {
+    try {
+      onExit(store.resolve(id), status);
+    } catch (BerthException gone) {
+      LOG.fine(() -> "exit of unknown container " + id + ": " + gone.getMessage());
+    }
+  }
+
+  // ---- create ------------------------------------------------------------------------------------
+
+  public ContainerCreateResponse create(String requestedName, ContainerCreateRequest request) {
+    ContainerConfig requested = request.config();
+    if (requested == null || requested.image() == null || requested.image().isEmpty()) {
+      throw new InvalidArgumentException("config.Image: image name must not be empty");
+    }
+    HostConfig hostConfig = request.hostConfig() == null ? HostConfig.defaults() : request.hostConfig();
+    Image image = images.resolve(requested.image());
+    String id = newId();
+    String name = requestedName == null || requestedName.isEmpty()
+        ? "/" + NameGenerator.generate(candidate -> store.nameTaken("/" + candidate))
+        : validName(requestedName);
+    ContainerConfig config = merge(requested, image, id);
+    if ((config.entrypoint() == null || config.entrypoint().isEmpty())
+        && (config.cmd() == null || config.cmd().isEmpty())) {
+      throw new InvalidArgumentException("no command specified");
+    }
+    if (config.workingDir() != null && !config.workingDir().isEmpty() && !config.workingDir().startsWith("/")) {
+      throw new InvalidArgumentException("the working directory '" + config.workingDir()
+          + "' is invalid, it needs to be an absolute path");
+    }
+    String runtime = hostConfig.runtime() == null || hostConfig.runtime().isEmpty() ? runtimes.defaultName()
+        : hostConfig.runtime();
+    runtimes.driver(runtime);
+    List<String> command = new ArrayList<>();
+    if (config.entrypoint() != null) {
+      command.addAll(config.entrypoint());
+    }
+    if (config.cmd() != null) {
+      command.addAll(config.cmd());
+    }
+    HostConfig settled = hostConfig.withDaemonDefaults(
+        hostConfig.logConfig() == null || hostConfig.logConfig().type() == null
+            || hostConfig.logConfig().type().isEmpty()
+            ? new HostConfig.LogConfig("json-file", Map.of()) : hostConfig.logConfig(),
+        hostConfig.networkMode() == null || hostConfig.networkMode().isEmpty() ? "none" : hostConfig.networkMode(),
+        hostConfig.restartPolicy() == null || hostConfig.restartPolicy().name() == null
+            || hostConfig.restartPolicy().name().isEmpty()
+            ? new HostConfig.RestartPolicy("no", 0) : hostConfig.restartPolicy(),
+        "host", "private", hostConfig.shmSize() > 0 ? hostConfig.shmSize() : DEFAULT_SHM_SIZE, runtime,
+        OciSpecGenerator.MASKED_PATHS, OciSpecGenerator.READONLY_PATHS);
+    List<String> chain = images.chainIds(image);
+    ContainerRecord record = new ContainerRecord(id, name, Instant.now(), command.getFirst(),
+        List.copyOf(command.subList(1, command.size())), config, settled, image.id().toString(), runtime, chain,
+        ContainerStatus.CREATED, 0, 0, "", null, null, 0, false);
+    store.reserveName(name, id);
+    try {
+      Path dir = store.dir(id);
+      Files.createDirectories(dir);
+      ContainerFiles.write(dir, config.hostname());
+      snapshotter.prepareContainer(id, chain.reversed());
+      store.persist(record);
+    } catch (IOException | RuntimeException e) {
+      store.releaseName(name, id);
+      discardPartialCreate(id);
+      if (e instanceof BerthException known) {
+        throw known;
+      }
+      throw new InternalException("cannot create container " + id + ": " + e.getMessage(), e);
+    }
+    store.add(new Container(record));
+    return new ContainerCreateResponse(id, List.of());
+  }
+
+  private void discardPartialCreate(String id) {
+    try {
+      snapshotter.removeContainer(id);
+      ContainerStore.deleteTree(store.dir(id));
+    } catch (IOException | RuntimeException cleanup) {
+      LOG.log(Level.WARNING, "cannot clean up the failed create of container " + id, cleanup);
+    }
+  }
+
+  private static String validName(String name) {
+    if (!VALID_NAME.matcher(name).matches()) {
+      throw new InvalidArgumentException("Invalid container name (" + name
+          + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+    return name.startsWith("/") ? name : "/" + name;
+  }
+
+  /** The request's config over the image's, with Docker's rules for which fields inherit. */
+  private static ContainerConfig merge(ContainerConfig requested, Image image, String id) {
+    ContainerConfig base = image.config().config() == null ? ContainerConfig.empty() : image.config().config();
+    Map<String, String> env = new LinkedHashMap<>();
+    addEnv(env, base.env());
+    addEnv(env, requested.env());
+    boolean entrypointGiven = requested.entrypoint() != null;
+    List<String> entrypoint = entrypointGiven ? emptyToNull(requested.entrypoint()) : base.entrypoint();
+    List<String> cmd = requested.cmd() != null && !requested.cmd().isEmpty() ? requested.cmd()
+        : entrypointGiven ? null : base.cmd();
+    String workingDir = nonEmpty(requested.workingDir()).orElse(nullToEmpty(base.workingDir()));
+    String user = nonEmpty(requested.user()).orElse(nullToEmpty(base.user()));
+    String hostname = nonEmpty(requested.hostname()).orElse(id.substring(0, 12));
+    Map<String, String> labels = new TreeMap<>();
+    if (base.labels() != null) {
+      labels.putAll(base.labels());
+    }
+    if (requested.labels() != null) {
+      labels.putAll(requested.labels());
+    }
+    Map<String, Map<String, Object>> ports = mergeKeys(base.exposedPorts(), requested.exposedPorts());
+    Map<String, Map<String, Object>> volumes = mergeKeys(base.volumes(), requested.volumes());
+    return new ContainerConfig(hostname, nullToEmpty(requested.domainname()), user, requested.attachStdin(),
+        requested.attachStdout(), requested.attachStderr(), ports, requested.tty(), requested.openStdin(),
+        requested.stdinOnce(), env.isEmpty() ? null : env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .toList(), cmd, requested.healthcheck() != null ? requested.healthcheck() : base.healthcheck(),
+        requested.argsEscaped(), requested.image(), volumes, workingDir, entrypoint, requested.networkDisabled(),
+        requested.macAddress(), null, labels, nonEmpty(requested.stopSignal()).orElse(base.stopSignal()),
+        requested.stopTimeout(), requested.shell() != null ? requested.shell() : base.shell());
+  }
+
+  private static void addEnv(Map<String, String> env, List<String> entries) {
+    if (entries != null) {
+      for (String entry : entries) {
+        int eq = entry.indexOf('=');
+        env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
+      }
+    }
+  }
+
+  private static Map<String, Map<String, Object>> mergeKeys(Map<String, Map<String, Object>> base,
+      Map<String, Map<String, Object>> extra) {
+    if ((base == null || base.isEmpty()) && (extra == null || extra.isEmpty())) {
+      return null;
+    }
+    Map<String, Map<String, Object>> merged = new TreeMap<>();
+    if (base != null) {
+      merged.putAll(base);
+    }
+    if (extra != null) {
+      merged.putAll(extra);
+    }
+    return merged;
+  }
+
+  // ---- start / exit ------------------------------------------------------------------------------
+
+  public void start(String idOrName) {
+    Container container = store.resolve(idOrName);
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      if (record.isRunning()) {
+        throw new NotModifiedException("container already started");
+      }
+      if (record.status() == ContainerStatus.REMOVING || record.status() == ContainerStatus.DEAD) {
+        throw new ConflictException("cannot start a container that has been removed");
+      }
+      startLocked(container);
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  private void startLocked(Container container) {
+    ContainerRecord record = container.record();
+    RuntimeDriver driver = runtimes.driver(record.runtime());
+    Path dir = store.dir(record.id());
+    try {
+      Path rootfs = snapshotter.mountContainer(record.id());
+      ContainerConfig config = record.config();
+      ProcessUser user = UserResolver.resolve(rootfs, config.user());
+      String cwd = config.workingDir() == null || config.workingDir().isEmpty() ? "/" : config.workingDir();
+      if (!cwd.equals("/")) {
+        RootfsPaths.createDirectories(rootfs, cwd);
+      }
+      List<String> args = new ArrayList<>();
+      args.add(record.path());
+      args.addAll(record.args());
+      ContainerSpec spec = ContainerSpec.builder(record.id(), rootfs, dir.resolve("bundle"))
+          .args(args)
+          .env(processEnv(config, user))
+          .cwd(cwd)
+          .user(user)
+          .hostname(config.hostname())
+          .mount(MountSpec.bind(dir.resolve(ContainerFiles.HOSTNAME).toString(), "/etc/hostname", false))
+          .mount(MountSpec.bind(dir.resolve(ContainerFiles.HOSTS).toString(), "/etc/hosts", false))
+          .mount(MountSpec.bind(dir.resolve(ContainerFiles.RESOLV_CONF).toString(), "/etc/resolv.conf", false))
+          .readonlyRootfs(record.hostConfig().readonlyRootfs())
+          .tty(config.tty())
+          .build();
+      Files.createDirectories(spec.bundle());
+      int pid = driver.create(spec, logPath(record.id()));
+      driver.start(record.id());
+      ContainerRecord running = record.started(pid, Instant.now());
+      store.persist(running);
+      container.update(running);
+    } catch (BerthException | IOException e) {
+      failStart(container, e);
+    }
+  }
+
+  /** Docker keeps the container, records why it did not start, and maps the runtime's words to an exit code. */
+  private void failStart(Container container, Exception cause) {
+    ContainerRecord record = container.record();
+    String message = cause.getMessage();
+    OptionalInt userError = StartFailures.exitCode(record.path(), message);
+    runtimes.driver(record.runtime()).delete(record.id());
+    unmountQuietly(record.id());
+    ContainerRecord failed = record.failedToStart(userError.orElse(128), message);
+    store.persist(failed);
+    container.update(failed);
+    if (record.hostConfig().autoRemove()) {
+      removeLocked(container);
+    }
+    if (cause instanceof BerthException known) {
+      throw known;
+    }
+    throw new InternalException("cannot start container " + record.id() + ": " + message, cause);
+  }
+
+  private static List<String> processEnv(ContainerConfig config, ProcessUser user) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", DEFAULT_PATH);
+    env.put("HOSTNAME", config.hostname());
+    if (config.tty()) {
+      env.put("TERM", "xterm");
+    }
+    addEnv(env, config.env());
+    env.putIfAbsent("HOME", user.home());
+    return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+  }
+
+  private void onExit(Container container, ExitStatus status) {
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      if (!record.isRunning() && record.status() != ContainerStatus.RESTARTING) {
+        return;
+      }
+      runtimes.driver(record.runtime()).delete(record.id());
+      unmountQuietly(record.id());
+      ContainerRecord exited = record.exited(status.exitCode(), status.finishedAt());
+      store.persist(exited);
+      container.update(exited);
+      container.exited(status.exitCode());
+      if (record.hostConfig().autoRemove()) {
+        removeLocked(container);
+      }
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  private void unmountQuietly(String id) {
+    try {
+      snapshotter.unmountContainer(id);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot unmount the root of container " + id, e);
+    }
+  }
+
+  // ---- stop / kill / restart ---------------------------------------------------------------------
+
+  /** Sends the stop signal, waits up to the timeout, then kills. */
+  public void stop(String idOrName, Optional<Integer> timeoutSeconds, Optional<String> signal) {
+    Container container = store.resolve(idOrName);
+    ContainerRecord record = container.record();
+    if (!record.isRunning()) {
+      throw new NotModifiedException("container already stopped");
+    }
+    stopContainer(container, timeoutSeconds, signal);
+  }
+
+  private void stopContainer(Container container, Optional<Integer> timeoutSeconds, Optional<String> signal) {
+    CompletableFuture<Integer> exit;
+    ContainerRecord record;
+    container.lock.lock();
+    try {
+      record = container.record().stopRequested();
+      store.persist(record);
+      container.update(record);
+      exit = container.nextExit();
+      if (!record.isRunning()) {
+        return;
+      }
+    } finally {
+      container.lock.unlock();
+    }
+    RuntimeDriver driver = runtimes.driver(record.runtime());
+    String stopSignal = signal.filter(s -> !s.isEmpty())
+        .orElse(Optional.ofNullable(record.config().stopSignal()).filter(s -> !s.isEmpty()).orElse("SIGTERM"));
+    int timeout = timeoutSeconds.orElse(Optional.ofNullable(record.config().stopTimeout())
+        .orElse(DEFAULT_STOP_TIMEOUT_SECONDS));
+    signalIfRunning(driver, record.id(), stopSignal);
+    try {
+      if (timeout < 0) {
+        exit.get();
+      } else {
+        exit.get(timeout, TimeUnit.SECONDS);
+      }
+      return;
+    } catch (TimeoutException e) {
+      LOG.fine(() -> "container " + record.id() + " ignored " + stopSignal + " for " + timeout + "s; killing it");
+    } catch (Exception e) {
+      throw new InternalException("interrupted while stopping container " + record.id(), e);
+    }
+    signalIfRunning(driver, record.id(), "SIGKILL");
+    awaitQuietly(exit);
+  }
+
+  private void signalIfRunning(RuntimeDriver driver, String id, String signal) {
+    try {
+      driver.kill(id, signal);
+    } catch (ConflictException alreadyGone) {
+      LOG.fine(() -> "container " + id + " exited before " + signal + ": " + alreadyGone.getMessage());
+    }
+  }
+
+  private static void awaitQuietly(CompletableFuture<Integer> exit) {
+    try {
+      exit.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new InternalException("container did not exit after SIGKILL", e);
+    }
+  }
+
+  public void kill(String idOrName, Optional<String> signal) {
+    Container container = store.resolve(idOrName);
+    ContainerRecord record = container.record();
+    String sig = signal.filter(s -> !s.isEmpty()).orElse("SIGKILL");
+    Signals.parse(sig);
+    RuntimeDriver driver = runtimes.driver(record.runtime());
+    if (!record.isRunning()) {
+      throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + record.id()
+          + " is not running");
+    }
+    driver.kill(record.id(), sig);
+  }
+
+  public void restart(String idOrName, Optional<Integer> timeoutSeconds, Optional<String> signal) {
+    Container container = store.resolve(idOrName);
+    if (container.record().isRunning()) {
+      stopContainer(container, timeoutSeconds, signal);
+    }
+    container.lock.lock();
+    try {
+      startLocked(container);
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  // ---- wait --------------------------------------------------------------------------------------
+
+  /** Docker's wait conditions: {@code not-running} (default), {@code next-exit}, {@code removed}. */
+  public CompletableFuture<Integer> waitFor(String idOrName, String condition) {
+    Container container = store.resolve(idOrName);
+    return switch (condition == null || condition.isEmpty() ? "not-running" : condition) {
+      case "not-running" -> {
+        container.lock.lock();
+        try {
+          ContainerRecord record = container.record();
+          yield record.isRunning() || record.status() == ContainerStatus.RESTARTING ? container.nextExit()
+              : CompletableFuture.completedFuture(record.exitCode());
+        } finally {
+          container.lock.unlock();
+        }
+      }
+      case "next-exit" -> container.nextExit();
+      case "removed" -> container.removed();
+      default -> throw new InvalidArgumentException("invalid condition: \"" + condition + "\"");
+    };
+  }
+
+  // ---- rename / remove / prune -------------------------------------------------------------------
+
+  public void rename(String idOrName, String newName) {
+    if (newName == null || newName.isEmpty()) {
+      throw new InvalidArgumentException("Neither old nor new names may be empty");
+    }
+    Container container = store.resolve(idOrName);
+    String name = validName(newName);
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      if (record.name().equals(name)) {
+        throw new InvalidArgumentException("Renaming a container with the same name as its current name");
+      }
+      store.reserveName(name, record.id());
+      ContainerRecord renamed = record.withName(name);
+      try {
+        store.persist(renamed);
+      } catch (RuntimeException e) {
+        store.releaseName(name, record.id());
+        throw e;
+      }
+      store.releaseName(record.name(), record.id());
+      container.update(renamed);
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  public void remove(String idOrName, boolean force) {
+    Container container = store.resolve(idOrName);
+    if (container.record().isRunning()) {
+      if (!force) {
+        throw new ConflictException("You cannot remove a running container " + container.record().id()
+            + ". Stop the container before attempting removal or force remove");
+      }
+      CompletableFuture<Integer> exit = container.nextExit();
+      signalIfRunning(runtimes.driver(container.record().runtime()), container.record().id(), "SIGKILL");
+      awaitQuietly(exit);
+    }
+    container.lock.lock();
+    try {
+      if (store.all().contains(container)) {
+        removeLocked(container);
+      }
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  /** Marks the container as being removed first, so a crash midway finishes the removal at the next start. */
+  private void removeLocked(Container container) {
+    ContainerRecord removing = container.record().withStatus(ContainerStatus.REMOVING);
+    store.persist(removing);
+    container.update(removing);
+    finishRemoval(container);
+  }
+
+  private void finishRemoval(Container container) {
+    ContainerRecord record = container.record();
+    runtimes.driver(record.runtime()).delete(record.id());
+    snapshotter.removeContainer(record.id());
+    store.remove(record);
+    container.gone(record.exitCode());
+  }
+
+  public ContainerPruneReport prune(Map<String, List<String>> filterValues) {
+    Filters filters = Filters.of(filterValues, PRUNE_FILTERS);
+    Optional<Instant> until = filters.get("until").stream().findFirst().map(ContainerService::parseTime);
+    List<String> deleted = new ArrayList<>();
+    for (Container container : List.copyOf(store.all())) {
+      ContainerRecord record = container.record();
+      if (record.isRunning() || !filters.matchesLabels(record.config().labels())
+          || until.isPresent() && !record.created().isBefore(until.get())) {
+        continue;
+      }
+      container.lock.lock();
+      try {
+        if (!container.record().isRunning() && store.all().contains(container)) {
+          removeLocked(container);
+          deleted.add(record.id());
+        }
+      } finally {
+        container.lock.unlock();
+      }
+    }
+    return new ContainerPruneReport(deleted, 0);
+  }
+
+  /** Docker's time filters: RFC 3339, Unix seconds, or a duration before now such as {@code 10m}. */
+  static Instant parseTime(String text) {
+    try {
+      if (text.matches("\\d+(\\.\\d+)?")) {
+        return Instant.ofEpochMilli((long) (Double.parseDouble(text) * 1000));
+      }
+      if (text.matches("\\d+[smh]")) {
+        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        Duration duration = switch (text.charAt(text.length() - 1)) {
+          case 's' -> Duration.ofSeconds(amount);
+          case 'm' -> Duration.ofMinutes(amount);
+          default -> Duration.ofHours(amount);
+        };
+        return Instant.now().minus(duration);
+      }
+      return Instant.parse(text);
+    } catch (RuntimeException e) {
+      throw new InvalidArgumentException("invalid time value \"" + text + "\"", e);
+    }
+  }
+
+  // ---- queries -----------------------------------------------------------------------------------
+
+  public Path logPath(String id) {
+    return store.dir(id).resolve("container.log");
+  }
+
+  /** What a log or attach reader needs: where the log is and when the current run ends. */
+  public LogSource logSource(String idOrName) {
+    Container container = store.resolve(idOrName);
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      CompletableFuture<Integer> end = record.isRunning() ? container.nextExit()
+          : CompletableFuture.completedFuture(record.exitCode());
+      return new LogSource(record.id(), logPath(record.id()), end, container.nextExit(), record.config().tty());
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  /** Where a container's output goes; {@code runEnd} completes when the current run ends. */
+  public record LogSource(String id, Path logPath, CompletableFuture<Integer> runEnd,
+      CompletableFuture<Integer> nextExit, boolean tty) {}
+
+  public ContainerInspect inspect(String idOrName) {
+    ContainerRecord r = store.resolve(idOrName).record();
+    Path dir = store.dir(r.id());
+    Path layerDir = snapshotter.upperDir(r.id()).getParent();
+    List<String> lowers = r.layerChain().reversed().stream().map(images::layerPath).map(Path::toString).toList();
+    Map<String, String> driverData = new TreeMap<>(Map.of(
+        "LowerDir", String.join(":", lowers),
+        "MergedDir", layerDir.resolve("merged").toString(),
+        "UpperDir", layerDir.resolve("upper").toString(),
+        "WorkDir", layerDir.resolve("work").toString()));
+    ContainerState state = new ContainerState(r.status().apiName(), r.isRunning(),
+        r.status() == ContainerStatus.PAUSED, r.status() == ContainerStatus.RESTARTING, false,
+        r.status() == ContainerStatus.DEAD, r.pid(), r.exitCode(), r.error(), time(r.startedAt()),
+        time(r.finishedAt()));
+    ContainerInspect.NetworkSettings network = new ContainerInspect.NetworkSettings("", "", "", Map.of(), false, "", 0,
+        null, null, "", "", "", 0, "", 0, "", "", Map.of());
+    return new ContainerInspect(r.id(), r.created().toString(), r.path(), r.args(), state, r.imageId(),
+        dir.resolve(ContainerFiles.RESOLV_CONF).toString(), dir.resolve(ContainerFiles.HOSTNAME).toString(),
+        dir.resolve(ContainerFiles.HOSTS).toString(), logPath(r.id()).toString(), r.name(), r.restartCount(),
+        "overlay2", "linux", "", "", "", null, r.hostConfig(),
+        new ContainerInspect.GraphDriver("overlay2", driverData), List.of(), r.config(), network);
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? ZERO_TIME : instant.toString();
+  }
+
+  public List<ContainerSummary> list(boolean all, int limit, Map<String, List<String>> filterValues) {
+    Filters filters = Filters.of(filterValues, LIST_FILTERS);
+    Optional<Instant> before = filters.get("before").stream().findFirst().map(c -> store.resolve(c).record().created());
+    Optional<Instant> since = filters.get("since").stream().findFirst().map(c -> store.resolve(c).record().created());
+    Set<String> ancestors = new HashSet<>();
+    for (String ancestor : filters.get("ancestor")) {
+      images.find(ancestor).ifPresent(image -> ancestors.add(image.id().toString()));
+    }
+    boolean showAll = all || limit > 0 || filters.has("status") || filters.has("exited");
+    Instant now = Instant.now();
+    List<ContainerRecord> records = store.all().stream().map(Container::record)
+        .sorted(Comparator.comparing(ContainerRecord::created).reversed()).toList();
+    List<ContainerSummary> result = new ArrayList<>();
+    for (ContainerRecord r : records) {
+      if (!showAll && !r.isRunning()) {
+        continue;
+      }
+      if (!matches(r, filters, ancestors, before, since)) {
+        continue;
+      }
+      result.add(summary(r, now));
+      if (limit > 0 && result.size() >= limit) {
+        break;
+      }
+    }
+    return result;
+  }
+
+  private static boolean matches(ContainerRecord r, Filters filters, Set<String> ancestors, Optional<Instant> before,
+      Optional<Instant> since) {
+    if (filters.has("status") && !filters.get("status").contains(r.status().apiName())) {
+      return false;
+    }
+    if (filters.has("name") && filters.get("name").stream().noneMatch(n -> Pattern.compile(n).matcher(r.name()).find())) {
+      return false;
+    }
+    if (filters.has("id") && filters.get("id").stream().noneMatch(r.id()::startsWith)) {
+      return false;
+    }
+    if (filters.has("ancestor") && !ancestors.contains(r.imageId())) {
+      return false;
+    }
+    if (filters.has("exited") && (r.status() != ContainerStatus.EXITED
+        || !filters.get("exited").contains(Integer.toString(r.exitCode())))) {
+      return false;
+    }
+    if (before.isPresent() && !r.created().isBefore(before.get())
+        || since.isPresent() && !r.created().isAfter(since.get())) {
+      return false;
+    }
+    return filters.matchesLabels(r.config().labels());
+  }
+
+  private ContainerSummary summary(ContainerRecord r, Instant now) {
+    String command = r.args().isEmpty() ? r.path() : r.path() + " " + String.join(" ", r.args());
+    return new ContainerSummary(r.id(), List.of(r.name()), r.config().image(), r.imageId(), command,
+        r.created().getEpochSecond(), List.of(), null, null, r.config().labels() == null ? Map.of() : r.config().labels(),
+        r.status().apiName(), StatusText.of(r, now), Map.of("NetworkMode", r.hostConfig().networkMode()),
+        Map.of("Networks", Map.of()), List.of());
+  }
+
+  public Map<ContainerStatus, Integer> countByStatus() {
+    Map<ContainerStatus, Integer> counts = new TreeMap<>();
+    store.all().forEach(c -> counts.merge(c.record().status(), 1, Integer::sum));
+    return counts;
+  }
+
+  private static String newId() {
+    byte[] bytes = new byte[32];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static Optional<String> nonEmpty(String text) {
+    return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  private static List<String> emptyToNull(List<String> list) {
+    return list.isEmpty() || list.size() == 1 && list.getFirst().isEmpty() ? null : list;
+  }
+}

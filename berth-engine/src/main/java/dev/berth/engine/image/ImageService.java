@@ -1,0 +1,273 @@
+package dev.berth.engine.image;
+
+import dev.berth.api.ApiJson;
+import dev.berth.api.container.ContainerConfig;
+import dev.berth.api.container.ContainerInspect.GraphDriver;
+import dev.berth.api.errors.ConflictException;
+import dev.berth.api.errors.InternalException;
+import dev.berth.api.errors.InvalidArgumentException;
+import dev.berth.api.image.ImageDeleteItem;
+import dev.berth.api.image.ImageInspect;
+import dev.berth.api.image.ImageSummary;
+import dev.berth.content.Digest;
+import dev.berth.engine.Filters;
+import dev.berth.image.ConfigChanges;
+import dev.berth.image.Image;
+import dev.berth.image.ImageConfig;
+import dev.berth.image.ImageStore;
+import dev.berth.image.Reference;
+import dev.berth.snapshot.Snapshot;
+import dev.berth.snapshot.Snapshotter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The images a user sees: import, list, inspect, tag and remove, over the image store and the snapshotter. */
+public final class ImageService {
+
+  private static final Set<String> LIST_FILTERS = Set.of("dangling", "reference", "label", "before", "since");
+
+  /** Tells the image service which images containers use, so it can refuse to delete them. */
+  public interface ImageUsers {
+    /** The IDs of containers using the image, each with whether it is running. */
+    Map<String, Boolean> containersUsing(Digest imageId);
+
+    /** Layer chains that containers still have mounted or may mount again. */
+    Set<String> chainsInUse();
+  }
+
+  private final ImageStore store;
+  private final Snapshotter snapshotter;
+  private final String dockerVersion;
+  private volatile ImageUsers users = new ImageUsers() {
+    @Override
+    public Map<String, Boolean> containersUsing(Digest imageId) {
+      return Map.of();
+    }
+
+    @Override
+    public Set<String> chainsInUse() {
+      return Set.of();
+    }
+  };
+
+  public ImageService(ImageStore store, Snapshotter snapshotter, String dockerVersion) {
+    this.store = store;
+    this.snapshotter = snapshotter;
+    this.dockerVersion = dockerVersion;
+  }
+
+  public void setUsers(ImageUsers users) {
+    this.users = users;
+  }
+
+  /** {@code docker import}: one layer from a tar (plain or compressed), a config from the changes. */
+  public Digest importImage(InputStream tar, Optional<String> repository, Optional<String> tag, List<String> changes,
+      String message) {
+    Optional<Reference> target = repository.filter(r -> !r.isEmpty())
+        .map(repo -> Reference.parse(tag.filter(t -> !t.isEmpty()).map(t -> repo + ":" + t).orElse(repo)));
+    ContainerConfig config = ConfigChanges.apply(ContainerConfig.empty(), changes);
+    Snapshot layer = snapshotter.unpack(tar, Optional.empty());
+    String comment = message == null || message.isEmpty() ? "Imported from -" : message;
+    String created = Instant.now().toString();
+    ImageConfig imageConfig = new ImageConfig("amd64", null, comment, config, created, dockerVersion,
+        List.of(new ImageConfig.History(created, null, null, comment, null)), "linux",
+        new ImageConfig.RootFs("layers", List.of(layer.diffId())));
+    Digest id = store.add(serialize(imageConfig));
+    target.ifPresent(reference -> store.tag(id, reference));
+    return id;
+  }
+
+  public Image resolve(String nameOrId) {
+    return store.resolve(nameOrId);
+  }
+
+  public Optional<Image> find(String nameOrId) {
+    return store.find(nameOrId);
+  }
+
+  /** The layer chain of an image, lowest layer first. */
+  public List<String> chainIds(Image image) {
+    List<String> chain = new ArrayList<>();
+    Optional<String> parent = Optional.empty();
+    for (String diffId : image.config().rootfs().diffIds()) {
+      parent = Optional.of(Snapshotter.chainId(parent, diffId));
+      chain.add(parent.get());
+    }
+    return List.copyOf(chain);
+  }
+
+  public Path layerPath(String chainId) {
+    return snapshotter.path(chainId);
+  }
+
+  public void tag(String source, String target) {
+    Image image = store.resolve(source);
+    store.tag(image.id(), Reference.parse(target));
+  }
+
+  public List<ImageSummary> list(Map<String, List<String>> filterValues) {
+    Filters filters = Filters.of(filterValues, LIST_FILTERS);
+    List<Image> images = store.list();
+    Optional<Instant> before = filters.get("before").stream().findFirst().map(name -> created(store.resolve(name)));
+    Optional<Instant> since = filters.get("since").stream().findFirst().map(name -> created(store.resolve(name)));
+    List<PathMatcher> references = filters.get("reference").stream()
+        .map(pattern -> FileSystems.getDefault().getPathMatcher("glob:" + pattern)).toList();
+    List<ImageSummary> summaries = new ArrayList<>();
+    for (Image image : images) {
+      if (filters.has("dangling")) {
+        boolean wantDangling = Boolean.parseBoolean(filters.get("dangling").getFirst());
+        if (image.tags().isEmpty() != wantDangling) {
+          continue;
+        }
+      }
+      if (!filters.matchesLabels(image.config().config() == null ? null : image.config().config().labels())) {
+        continue;
+      }
+      if (before.isPresent() && !created(image).isBefore(before.get())
+          || since.isPresent() && !created(image).isAfter(since.get())) {
+        continue;
+      }
+      List<String> repoTags = image.repoTags();
+      if (!references.isEmpty()) {
+        repoTags = repoTags.stream().filter(tag -> matchesAny(references, tag)).toList();
+        if (repoTags.isEmpty()) {
+          continue;
+        }
+      }
+      summaries.add(new ImageSummary(image.id().toString(), "", repoTags, List.of(), created(image).getEpochSecond(),
+          size(image), -1, labels(image), -1));
+    }
+    return summaries;
+  }
+
+  /** Docker matches a reference pattern against the repository alone and against repository:tag. */
+  private static boolean matchesAny(List<PathMatcher> patterns, String repoTag) {
+    String repository = repoTag.substring(0, repoTag.lastIndexOf(':'));
+    return patterns.stream().anyMatch(p -> p.matches(Path.of(repoTag)) || p.matches(Path.of(repository)));
+  }
+
+  public ImageInspect inspect(String nameOrId) {
+    Image image = store.resolve(nameOrId);
+    ImageConfig config = image.config();
+    List<String> lowers = new ArrayList<>(chainIds(image).stream().map(snapshotter::path).map(Path::toString).toList());
+    String upper = lowers.isEmpty() ? "" : lowers.removeLast();
+    Map<String, String> driverData = lowers.isEmpty() ? Map.of("MergedDir", upper, "UpperDir", upper)
+        : Map.of("LowerDir", String.join(":", lowers.reversed()), "MergedDir", upper, "UpperDir", upper);
+    return new ImageInspect(image.id().toString(), image.repoTags(), List.of(), "", nullToEmpty(config.comment()),
+        nullToEmpty(config.created()), nullToEmpty(config.dockerVersion()), nullToEmpty(config.author()),
+        config.config(), config.architecture(), config.os(), size(image), new GraphDriver("overlay2", driverData),
+        new ImageInspect.RootFs(config.rootfs().type(), config.rootfs().diffIds()),
+        Map.of("LastTagTime", image.lastTagTime().map(Instant::toString).orElse("0001-01-01T00:00:00Z")));
+  }
+
+  /** {@code docker rmi}: untag, then delete the image once nothing refers to it, with Docker's conflict rules. */
+  public List<ImageDeleteItem> remove(String nameOrId, boolean force, boolean noPrune) {
+    Image image = store.resolve(nameOrId);
+    Map<String, Boolean> containers = users.containersUsing(image.id());
+    Optional<String> running = containers.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+        .findFirst();
+    Optional<String> anyUser = containers.keySet().stream().findFirst();
+    List<ImageDeleteItem> report = new ArrayList<>();
+    if (isReferenceTo(nameOrId, image)) {
+      Reference reference = Reference.parseWithDefaultTag(nameOrId);
+      boolean lastTag = image.tags().size() == 1;
+      if (lastTag && !force && anyUser.isPresent()) {
+        throw new ConflictException("conflict: unable to remove repository reference \"" + nameOrId
+            + "\" (must force) - container " + anyUser.get().substring(0, 12) + " is using its referenced image "
+            + image.id().shortHex());
+      }
+      store.untag(reference);
+      report.add(ImageDeleteItem.untagged(reference.familiar()));
+      if (!lastTag || anyUser.isPresent()) {
+        return report;
+      }
+    } else {
+      if (running.isPresent()) {
+        throw new ConflictException("conflict: unable to delete " + image.id().shortHex()
+            + " (cannot be forced) - image is being used by running container " + running.get().substring(0, 12));
+      }
+      if (!force && image.tags().size() > 1) {
+        throw new ConflictException("conflict: unable to delete " + image.id().shortHex()
+            + " (must be forced) - image is referenced in multiple repositories");
+      }
+      if (!force && anyUser.isPresent()) {
+        throw new ConflictException("conflict: unable to delete " + image.id().shortHex()
+            + " (must be forced) - image is being used by stopped container " + anyUser.get().substring(0, 12));
+      }
+      for (Reference reference : image.tags()) {
+        store.untag(reference);
+        report.add(ImageDeleteItem.untagged(reference.familiar()));
+      }
+    }
+    store.remove(image.id());
+    report.add(ImageDeleteItem.deleted(image.id().toString()));
+    if (!noPrune) {
+      pruneLayers();
+    }
+    return report;
+  }
+
+  private boolean isReferenceTo(String nameOrId, Image image) {
+    try {
+      String familiar = Reference.parseWithDefaultTag(nameOrId).familiar();
+      return image.tags().stream().anyMatch(tag -> tag.familiar().equals(familiar));
+    } catch (InvalidArgumentException notAReference) {
+      return false;
+    }
+  }
+
+  /** Removes the snapshots no image and no container needs any more, children before their parents. */
+  private void pruneLayers() {
+    Set<String> needed = new HashSet<>(users.chainsInUse());
+    store.list().forEach(image -> needed.addAll(chainIds(image)));
+    List<Snapshot> unneeded = new ArrayList<>(snapshotter.list().stream()
+        .filter(snapshot -> !needed.contains(snapshot.chainId())).toList());
+    while (!unneeded.isEmpty()) {
+      Set<String> parents = new HashSet<>();
+      unneeded.forEach(snapshot -> snapshot.parent().ifPresent(parents::add));
+      List<Snapshot> leaves = unneeded.stream().filter(snapshot -> !parents.contains(snapshot.chainId())).toList();
+      leaves.forEach(leaf -> snapshotter.remove(leaf.chainId()));
+      unneeded.removeAll(leaves);
+    }
+  }
+
+  public int count() {
+    return store.list().size();
+  }
+
+  public long size(Image image) {
+    return chainIds(image).stream().map(snapshotter::get).mapToLong(Snapshot::size).sum();
+  }
+
+  private static Instant created(Image image) {
+    String created = image.config().created();
+    return created == null ? Instant.EPOCH : Instant.parse(created);
+  }
+
+  private static Map<String, String> labels(Image image) {
+    ContainerConfig config = image.config().config();
+    return config == null || config.labels() == null ? Map.of() : config.labels();
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  private static byte[] serialize(ImageConfig config) {
+    try {
+      return ApiJson.mapper().writeValueAsBytes(config);
+    } catch (IOException e) {
+      throw new InternalException("cannot serialise image config", e);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.berth.image;
+
+import dev.berth.content.Digest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** An image in the local store: its ID (the config digest), its config, and the tags that point at it. */
+public record Image(Digest id, ImageConfig config, List<Reference> tags, Optional<Instant> lastTagTime) {
+
+  public List<String> repoTags() {
+    return tags.stream().map(Reference::familiar).toList();
+  }
+}

@@ -1,0 +1,214 @@
+package dev.berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The container lifecycle through the real docker CLI: run, stop, kill, restart, wait, rename, rm, prune. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContainerLifecycleIT {
+
+  private Berthd daemon;
+  private Docker docker;
+
+  @BeforeAll
+  void startDaemon() throws Exception {
+    daemon = Berthd.start("lifecycle");
+    docker = new Docker(daemon);
+    BusyboxImage.importInto(docker);
+  }
+
+  @AfterAll
+  void stopDaemon() throws Exception {
+    docker.close();
+    daemon.close();
+  }
+
+  @Test
+  void runPrintsStdoutAndStderrApartAndExitsWithTheContainersCode() throws Exception {
+    Docker.Result result = docker.run("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.stdout()).isEqualTo("out\n");
+    assertThat(result.stderr()).isEqualTo("err\n");
+  }
+
+  @Test
+  void runWithRmLeavesNoContainer() throws Exception {
+    docker.run("run", "--rm", "--name", "gone", "busybox", "true");
+
+    assertThat(docker.run("ps", "-a", "--filter", "name=gone", "-q").out()).isEmpty();
+  }
+
+  @Test
+  void runAppliesEnvWorkdirUserHostnameEntrypointAndLabels() throws Exception {
+    Docker.Result result = docker.run("run", "--rm", "-e", "GREETING=hi", "-w", "/tmp/work", "-u", "nobody",
+        "--hostname", "boat", "--entrypoint", "sh", "-l", "team=ops", "busybox", "-c",
+        "echo $GREETING; pwd; id -un; hostname; cat /etc/hostname");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo("hi\n/tmp/work\nnobody\nboat\nboat\n");
+  }
+
+  @Test
+  void envFileAndDefaultEnvironmentReachTheProcess() throws Exception {
+    java.nio.file.Path envFile = java.nio.file.Files.createTempFile("env", ".list");
+    java.nio.file.Files.writeString(envFile, "# comment\nFROM_FILE=yes\n");
+
+    Docker.Result result = docker.run("run", "--rm", "--env-file", envFile.toString(), "busybox", "sh", "-c",
+        "echo $FROM_FILE $HOME $PATH; echo $HOSTNAME | wc -c");
+
+    assertThat(result.stdout()).isEqualTo(
+        "yes /root /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n13\n");
+    java.nio.file.Files.delete(envFile);
+  }
+
+  @Test
+  void detachedContainerIsListedInspectedAndStoppedWithSigkillAfterTheTimeout() throws Exception {
+    String id = docker.run("run", "-d", "--name", "sleeper", "busybox", "sleep", "100").out();
+    assertThat(id).hasSize(64);
+
+    assertThat(docker.run("ps", "--format", "{{.Names}} {{.Status}}").stdout()).contains("sleeper Up");
+    assertThat(docker.run("inspect", "-f", "{{.State.Status}} {{.State.Running}} {{.Name}}", "sleeper").out())
+        .isEqualTo("running true /sleeper");
+
+    Instant before = Instant.now();
+    assertThat(docker.run("stop", "-t", "1", "sleeper").out()).isEqualTo("sleeper");
+    assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(5));
+    assertThat(docker.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "sleeper").out())
+        .isEqualTo("exited 137");
+    docker.run("rm", "sleeper");
+  }
+
+  @Test
+  void stopSendsSigtermFirst() throws Exception {
+    docker.run("run", "-d", "--name", "polite", "busybox", "sh", "-c",
+        "trap 'exit 143' TERM; while true; do sleep 0.1; done");
+
+    Instant before = Instant.now();
+    docker.run("stop", "polite");
+
+    assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(5));
+    assertThat(docker.run("wait", "polite").out()).isEqualTo("143");
+    docker.run("rm", "polite");
+  }
+
+  @Test
+  void killSendsTheGivenSignal() throws Exception {
+    docker.run("run", "-d", "--name", "listener", "busybox", "sh", "-c",
+        "trap 'echo got-usr1' USR1; while true; do sleep 0.1; done");
+
+    assertThat(docker.run("kill", "-s", "USR1", "listener").exitCode()).isZero();
+    awaitLogs("listener", "got-usr1");
+    assertThat(docker.run("kill", "listener").out()).isEqualTo("listener");
+    assertThat(docker.run("wait", "listener").out()).isEqualTo("137");
+
+    Docker.Result again = docker.run("kill", "listener");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.stderr()).contains("Cannot kill container: listener: Container ", " is not running");
+    docker.run("rm", "listener");
+  }
+
+  @Test
+  void restartRunsTheContainerAgain() throws Exception {
+    docker.run("run", "-d", "--name", "again", "busybox", "sh", "-c", "echo started; sleep 100");
+    String firstStart = docker.run("inspect", "-f", "{{.State.StartedAt}}", "again").out();
+
+    assertThat(docker.run("restart", "-t", "0", "again").exitCode()).isZero();
+
+    assertThat(docker.run("inspect", "-f", "{{.State.Running}} {{.State.StartedAt}}", "again").out())
+        .startsWith("true ").isNotEqualTo("true " + firstStart);
+    awaitLogs("again", "started\nstarted\n");
+    docker.run("rm", "-f", "again");
+  }
+
+  @Test
+  void createThenStartAndWaitGiveTheExitCode() throws Exception {
+    String id = docker.run("create", "--name", "later", "busybox", "sh", "-c", "exit 7").out();
+    assertThat(docker.run("ps", "-a", "--filter", "status=created", "--format", "{{.ID}}").out())
+        .contains(id.substring(0, 12));
+
+    docker.run("start", "later");
+
+    assertThat(docker.run("wait", "later").out()).isEqualTo("7");
+    assertThat(docker.run("ps", "-a", "--filter", "name=later", "--format", "{{.Status}}").out())
+        .startsWith("Exited (7)");
+    docker.run("rm", "later");
+  }
+
+  @Test
+  void renameAndNameConflicts() throws Exception {
+    docker.run("create", "--name", "first", "busybox", "true");
+    docker.run("create", "--name", "second", "busybox", "true");
+
+    Docker.Result conflict = docker.run("rename", "first", "second");
+    assertThat(conflict.exitCode()).isEqualTo(1);
+    assertThat(conflict.stderr()).contains("Conflict. The container name \"/second\" is already in use");
+
+    assertThat(docker.run("rename", "first", "third").exitCode()).isZero();
+    assertThat(docker.run("inspect", "-f", "{{.Name}}", "third").out()).isEqualTo("/third");
+
+    Docker.Result duplicate = docker.run("create", "--name", "second", "busybox", "true");
+    assertThat(duplicate.exitCode()).isEqualTo(1);
+    assertThat(duplicate.stderr()).contains("is already in use by container");
+    docker.run("rm", "third", "second");
+  }
+
+  @Test
+  void removeRefusesARunningContainerUnlessForced() throws Exception {
+    docker.run("run", "-d", "--name", "busy", "busybox", "sleep", "100");
+
+    Docker.Result refused = docker.run("rm", "busy");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stderr()).contains("You cannot remove a running container",
+        "Stop the container before attempting removal or force remove");
+
+    assertThat(docker.run("rm", "-f", "busy").out()).isEqualTo("busy");
+    assertThat(docker.run("ps", "-a", "--filter", "name=busy", "-q").out()).isEmpty();
+  }
+
+  @Test
+  void pruneRemovesOnlyStoppedContainers() throws Exception {
+    docker.run("run", "--name", "done1", "busybox", "true");
+    docker.run("run", "-d", "--name", "alive", "busybox", "sleep", "100");
+
+    Docker.Result prune = docker.run("container", "prune", "-f");
+
+    assertThat(prune.stdout()).contains("Deleted Containers:");
+    assertThat(docker.run("ps", "-a", "--format", "{{.Names}}").stdout()).contains("alive").doesNotContain("done1");
+    docker.run("rm", "-f", "alive");
+  }
+
+  @Test
+  void exitCodesFollowDocker() throws Exception {
+    Docker.Result notFound = docker.run("run", "--rm", "busybox", "no-such-command");
+    assertThat(notFound.exitCode()).isEqualTo(127);
+    assertThat(notFound.stderr()).contains("executable file not found");
+
+    Docker.Result notExecutable = docker.run("run", "--rm", "busybox", "/etc/passwd");
+    assertThat(notExecutable.exitCode()).isEqualTo(126);
+    assertThat(notExecutable.stderr()).contains("permission denied");
+
+    Docker.Result refused = docker.run("run", "--rm", "--name", "bad/name", "busybox", "true");
+    assertThat(refused.exitCode()).isEqualTo(125);
+    assertThat(refused.stderr()).contains("Invalid container name");
+  }
+
+  private void awaitLogs(String container, String expected) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(10);
+    String logs = "";
+    while (Instant.now().isBefore(deadline)) {
+      logs = docker.run("logs", container).stdout();
+      if (logs.contains(expected)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(logs).contains(expected);
+  }
+}
