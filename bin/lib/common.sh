@@ -20,9 +20,14 @@ find_jdk25() {
   return 1
 }
 
-# Runs a main class of a built module with its dependencies.
+# JVM options: the CLI lives for one command, so it favours start-up; berthd is long-lived and small.
+CLI_JVM_OPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+DAEMON_JVM_OPTS=(-XX:+UseSerialGC -Xms8m -Xmx512m -XX:ReservedCodeCacheSize=32m)
+
+# Runs a main class of a built module with its dependencies: run_module MODULE MAIN OPTS_ARRAY_NAME ARGS...
 run_module() {
   local module="$1" main="$2"; shift 2
+  local -n jvm_opts="$1"; shift
   local jar="$BERTH_HOME/$module/target/$module.jar"
   if [ ! -f "$jar" ]; then
     echo "$(basename "$0"): berth is not built yet; build it with: $BERTH_HOME/bin/build" >&2
@@ -30,6 +35,6 @@ run_module() {
   fi
   local jdk
   jdk="$(find_jdk25)" || exit 1
-  exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -Xshare:auto -cp "$jar:$BERTH_HOME/$module/target/lib/*" "$main" "$@"
+  exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED "${jvm_opts[@]}" \
+    -cp "$jar:$BERTH_HOME/$module/target/lib/*" "$main" "$@"
 }

@@ -1,8 +1,5 @@
 package dev.berth.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.api.ApiJson;
 import dev.berth.cli.format.Formatter;
 import dev.berth.cli.format.Funcs;
 import dev.berth.cli.format.GoValues;
@@ -11,6 +8,7 @@ import dev.berth.cli.format.Template;
 import dev.berth.cli.format.TemplateException;
 import dev.berth.cli.format.Units;
 import dev.berth.client.BerthClient;
+import dev.berth.client.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -83,11 +81,11 @@ final class SystemCommands {
       Map<String, Object> clientInfo = new LinkedHashMap<>();
       clientInfo.put("Version", VersionInfo.version());
       String negotiated = BerthClient.MAX_API_VERSION;
-      JsonNode server = null;
+      Object server = null;
       Exception serverError = null;
       try {
         negotiated = client.apiVersion();
-        server = ApiJson.mapper().readTree(client.versionJson());
+        server = Json.parse(client.versionJson());
       } catch (IOException | RuntimeException e) {
         serverError = e;
       }
@@ -102,7 +100,7 @@ final class SystemCommands {
       clientInfo.put("Context", "default");
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("Client", new GoValues.Struct(clientInfo));
-      data.put("Server", server == null ? GoValues.NIL_POINTER : GoValues.fromJson(server));
+      data.put("Server", server == null ? GoValues.NIL_POINTER : GoValues.fromPlain(server));
       PrintStream out = cli.out();
       if (format != null && !format.isEmpty()) {
         Map<String, Template.Func> funcs = Funcs.docker();
@@ -167,15 +165,15 @@ final class SystemCommands {
       PrintStream out = cli.out();
       if (format != null && !format.isEmpty()) {
         Template t = parseOrExit(Formatter.templateText(format));
-        JsonNode info = ApiJson.mapper().readTree(cli.client().infoJson());
-        ObjectNode withClient = info.isObject() ? ((ObjectNode) info).deepCopy() : ApiJson.mapper().createObjectNode();
-        ObjectNode ci = withClient.putObject("ClientInfo");
+        Map<String, Object> withClient = new LinkedHashMap<>(Json.obj(Json.parse(cli.client().infoJson())));
+        Map<String, Object> ci = new LinkedHashMap<>();
         ci.put("Debug", false);
         ci.put("Version", VersionInfo.version());
         ci.put("Context", "default");
-        ci.putArray("Plugins");
-        ci.putArray("Warnings");
-        Object data = GoValues.fromJson(withClient);
+        ci.put("Plugins", List.of());
+        ci.put("Warnings", List.of());
+        withClient.put("ClientInfo", ci);
+        Object data = GoValues.fromPlain(withClient);
         out.println(t.execute(data, Funcs.docker()));
         return 0;
       }
@@ -186,9 +184,9 @@ final class SystemCommands {
       sb.append(" Debug Mode: false\n");
       sb.append('\n');
       sb.append("Server:\n");
-      JsonNode info;
+      Node info;
       try {
-        info = ApiJson.mapper().readTree(cli.client().infoJson());
+        info = new Node(Json.parse(cli.client().infoJson()));
       } catch (IOException e) {
         out.print(sb);
         out.flush();
@@ -206,7 +204,7 @@ final class SystemCommands {
   }
 
   /** docker's prettyPrintServerInfo over the raw {@code /info} object. */
-  static void prettyPrint(StringBuilder o, JsonNode i, List<String> warnings) {
+  static void prettyPrint(StringBuilder o, Node i, List<String> warnings) {
     line(o, " Containers:", i.path("Containers").asText("0"));
     line(o, "  Running:", i.path("ContainersRunning").asText("0"));
     line(o, "  Paused:", i.path("ContainersPaused").asText("0"));
@@ -214,7 +212,7 @@ final class SystemCommands {
     line(o, " Images:", i.path("Images").asText("0"));
     nonEmpty(o, " Server Version:", i.path("ServerVersion").asText(""));
     nonEmpty(o, " Storage Driver:", i.path("Driver").asText(""));
-    for (JsonNode pair : i.path("DriverStatus")) {
+    for (Node pair : i.path("DriverStatus")) {
       if (pair.size() >= 2) {
         o.append("  ").append(pair.get(0).asText()).append(": ").append(pair.get(1).asText()).append('\n');
       }
@@ -223,7 +221,7 @@ final class SystemCommands {
     nonEmpty(o, " Cgroup Driver:", i.path("CgroupDriver").asText(""));
     nonEmpty(o, " Cgroup Version:", i.path("CgroupVersion").asText(""));
     o.append(" Plugins:\n");
-    JsonNode p = i.path("Plugins");
+    Node p = i.path("Plugins");
     line(o, "  Volume:", join(p.path("Volume")));
     line(o, "  Network:", join(p.path("Network")));
     if (p.path("Authorization").size() > 0) {
@@ -232,15 +230,15 @@ final class SystemCommands {
     line(o, "  Log:", join(p.path("Log")));
     if (i.path("CDISpecDirs").size() > 0) {
       o.append(" CDI spec directories:\n");
-      for (JsonNode d : i.path("CDISpecDirs")) {
+      for (Node d : i.path("CDISpecDirs")) {
         o.append("  ").append(d.asText()).append('\n');
       }
     }
     line(o, " Swarm:", i.path("Swarm").path("LocalNodeState").asText("inactive"));
-    JsonNode runtimes = i.path("Runtimes");
+    Node runtimes = i.path("Runtimes");
     if (runtimes.isObject() && runtimes.size() > 0) {
       TreeSet<String> names = new TreeSet<>();
-      runtimes.fieldNames().forEachRemaining(names::add);
+      names.addAll(runtimes.keys());
       line(o, " Runtimes:", String.join(" ", names));
       line(o, " Default Runtime:", i.path("DefaultRuntime").asText(""));
     }
@@ -252,7 +250,7 @@ final class SystemCommands {
       }
       if (i.path("SecurityOptions").size() > 0) {
         o.append(" Security Options:\n");
-        for (JsonNode so : i.path("SecurityOptions")) {
+        for (Node so : i.path("SecurityOptions")) {
           String name = null;
           List<String[]> opts = new ArrayList<>();
           for (String kv : so.asText().split(",")) {
@@ -296,22 +294,20 @@ final class SystemCommands {
     nonEmpty(o, " No Proxy:", i.path("NoProxy").asText(""));
     if (i.path("Labels").size() > 0) {
       o.append(" Labels:\n");
-      for (JsonNode l : i.path("Labels")) {
+      for (Node l : i.path("Labels")) {
         o.append("  ").append(l.asText()).append('\n');
       }
     }
     line(o, " Experimental:", Boolean.toString(i.path("ExperimentalBuild").asBoolean(false)));
-    JsonNode reg = i.path("RegistryConfig");
+    Node reg = i.path("RegistryConfig");
     List<String> insecure = new ArrayList<>();
-    JsonNode idx = reg.path("IndexConfigs");
-    Iterator<Map.Entry<String, JsonNode>> it = idx.properties().iterator();
-    while (it.hasNext()) {
-      JsonNode r = it.next().getValue();
+    Node idx = reg.path("IndexConfigs");
+    for (Node r : idx.values()) {
       if (!r.path("Secure").asBoolean(true)) {
         insecure.add(r.path("Name").asText());
       }
     }
-    for (JsonNode cidr : reg.path("InsecureRegistryCIDRs")) {
+    for (Node cidr : reg.path("InsecureRegistryCIDRs")) {
       insecure.add(cidr.isTextual() ? cidr.asText() : cidr.path("IP").asText() + "/" + cidr.path("Mask").asText());
     }
     if (!insecure.isEmpty() || idx.size() > 0) {
@@ -322,7 +318,7 @@ final class SystemCommands {
     }
     if (reg.path("Mirrors").size() > 0) {
       o.append(" Registry Mirrors:\n");
-      for (JsonNode m : reg.path("Mirrors")) {
+      for (Node m : reg.path("Mirrors")) {
         o.append("  ").append(m.asText()).append('\n');
       }
     }
@@ -331,8 +327,72 @@ final class SystemCommands {
       line(o, " Product License:", i.path("ProductLicense").asText());
     }
     o.append('\n');
-    for (JsonNode w : i.path("Warnings")) {
+    for (Node w : i.path("Warnings")) {
       warnings.add(w.asText());
+    }
+  }
+
+  /** A step through plain JSON values, in the style of Jackson's {@code path()}. */
+  record Node(Object v) implements Iterable<Node> {
+    Node path(String key) {
+      return new Node(v instanceof Map<?, ?> m ? m.get(key) : null);
+    }
+
+    String asText(String dflt) {
+      return v == null || v instanceof Map<?, ?> || v instanceof List<?> ? dflt : v.toString();
+    }
+
+    String asText() {
+      return asText("");
+    }
+
+    boolean asBoolean(boolean dflt) {
+      return v instanceof Boolean b ? b : dflt;
+    }
+
+    double asDouble(double dflt) {
+      return v instanceof Number n ? n.doubleValue() : dflt;
+    }
+
+    int size() {
+      return v instanceof Map<?, ?> m ? m.size() : v instanceof List<?> l ? l.size() : 0;
+    }
+
+    boolean isObject() {
+      return v instanceof Map<?, ?>;
+    }
+
+    boolean isTextual() {
+      return v instanceof String;
+    }
+
+    Node get(int i) {
+      return new Node(v instanceof List<?> l && i < l.size() ? l.get(i) : null);
+    }
+
+    List<String> keys() {
+      List<String> k = new ArrayList<>();
+      if (v instanceof Map<?, ?> m) {
+        m.keySet().forEach(x -> k.add(String.valueOf(x)));
+      }
+      return k;
+    }
+
+    List<Node> values() {
+      List<Node> out = new ArrayList<>();
+      if (v instanceof Map<?, ?> m) {
+        m.values().forEach(x -> out.add(new Node(x)));
+      }
+      return out;
+    }
+
+    @Override
+    public Iterator<Node> iterator() {
+      List<Node> out = new ArrayList<>();
+      if (v instanceof List<?> l) {
+        l.forEach(x -> out.add(new Node(x)));
+      }
+      return out.iterator();
     }
   }
 
@@ -346,9 +406,9 @@ final class SystemCommands {
     }
   }
 
-  private static String join(JsonNode arr) {
+  private static String join(Node arr) {
     List<String> l = new ArrayList<>();
-    for (JsonNode n : arr) {
+    for (Node n : arr) {
       l.add(n.asText());
     }
     return String.join(" ", l);

@@ -45,10 +45,6 @@ public final class BerthClient implements AutoCloseable {
   /** The newest API version this client speaks. */
   public static final String MAX_API_VERSION = "1.47";
 
-  private static final java.lang.reflect.Type IMAGE_SUMMARIES = listOf(ImageSummary.class);
-  private static final java.lang.reflect.Type CONTAINER_SUMMARIES = listOf(ContainerSummary.class);
-  private static final java.lang.reflect.Type IMAGE_DELETE_ITEMS = listOf(ImageDeleteItem.class);
-
   private final HttpTransport transport;
   private final String host;
   private volatile String apiVersion;
@@ -214,7 +210,7 @@ public final class BerthClient implements AutoCloseable {
   public List<ImageSummary> listImages(boolean all, String filters, boolean digests) throws IOException {
     Query q = Query.path(v("/images/json")).flag("all", all).nonEmpty("filters", filters)
         .flag("digests", digests);
-    return cast(RecordCodec.fromPlain(getJson(q), IMAGE_SUMMARIES));
+    return RecordCodec.readList(getJson(q), ImageSummary.class);
   }
 
   public ImageInspect inspectImage(String name) throws IOException {
@@ -236,7 +232,7 @@ public final class BerthClient implements AutoCloseable {
   public List<ImageDeleteItem> removeImage(String name, boolean force, boolean noprune) throws IOException {
     Query q = Query.path(v("/images/" + Query.segment(name))).flag("force", force).flag("noprune", noprune);
     try (Response r = transport.send(Request.delete(q.toString())).orThrow()) {
-      return cast(RecordCodec.fromPlain(Json.parse(r.body()), IMAGE_DELETE_ITEMS));
+      return RecordCodec.readList(Json.parse(r.body()), ImageDeleteItem.class);
     }
   }
 
@@ -324,7 +320,7 @@ public final class BerthClient implements AutoCloseable {
       q.param("limit", Integer.toString(limit));
     }
     q.flag("size", size).nonEmpty("filters", filters);
-    return cast(RecordCodec.fromPlain(getJson(q), CONTAINER_SUMMARIES));
+    return RecordCodec.readList(getJson(q), ContainerSummary.class);
   }
 
   public ContainerInspect inspectContainer(String id) throws IOException {
@@ -441,30 +437,6 @@ public final class BerthClient implements AutoCloseable {
       }
       r.bodyBytes();
     }
-  }
-
-  private static java.lang.reflect.Type listOf(Class<?> elem) {
-    return new java.lang.reflect.ParameterizedType() {
-      @Override
-      public java.lang.reflect.Type[] getActualTypeArguments() {
-        return new java.lang.reflect.Type[] {elem};
-      }
-
-      @Override
-      public java.lang.reflect.Type getRawType() {
-        return List.class;
-      }
-
-      @Override
-      public java.lang.reflect.Type getOwnerType() {
-        return null;
-      }
-    };
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> List<T> cast(Object o) {
-    return (List<T>) o;
   }
 
   private static String nz(String s) {

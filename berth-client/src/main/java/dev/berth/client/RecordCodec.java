@@ -144,6 +144,15 @@ public final class RecordCodec {
     return type.cast(fromPlain(Json.parse(json), type));
   }
 
+  /** Converts a plain JSON array into a list of {@code elem}. */
+  public static <T> List<T> readList(Object plain, Class<T> elem) {
+    List<T> out = new ArrayList<>();
+    for (Object o : Json.arr(plain)) {
+      out.add(elem.cast(fromPlain(o, elem)));
+    }
+    return out;
+  }
+
   /** Converts plain {@link Json} values into {@code type} (a record, list, map or scalar). */
   public static Object fromPlain(Object v, Type type) {
     Class<?> raw = rawClass(type);

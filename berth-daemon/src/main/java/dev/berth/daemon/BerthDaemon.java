@@ -75,6 +75,10 @@ public final class BerthDaemon implements Callable<Integer> {
   private List<String> labels;
 
   public static void main(String[] args) {
+    // One allocation arena each is plenty for a socket's worth of clients and keeps idle memory low.
+    System.setProperty("io.netty.allocator.numDirectArenas",
+        System.getProperty("io.netty.allocator.numDirectArenas", "1"));
+    System.setProperty("io.netty.allocator.numHeapArenas", System.getProperty("io.netty.allocator.numHeapArenas", "1"));
     CommandLine commandLine = new CommandLine(new BerthDaemon());
     commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
       System.err.println("berthd: " + failure.getMessage());

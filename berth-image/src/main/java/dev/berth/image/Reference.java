@@ -63,6 +63,9 @@ public record Reference(String domain, String path, Optional<String> tag, Option
         path = rest.substring(slash + 1);
       }
     }
+    if (domain.equals(DEFAULT_DOMAIN) && !path.contains("/")) {
+      path = OFFICIAL_PREFIX + path;
+    }
     if (!path.equals(path.toLowerCase())) {
       throw invalid(": repository name (" + path + ") must be lowercase");
     }
@@ -70,9 +73,6 @@ public record Reference(String domain, String path, Optional<String> tag, Option
       if (!COMPONENT.matcher(component).matches()) {
         throw invalid("");
       }
-    }
-    if (domain.equals(DEFAULT_DOMAIN) && !path.contains("/")) {
-      path = OFFICIAL_PREFIX + path;
     }
     if (rest.length() > MAX_NAME_LENGTH) {
       throw new InvalidArgumentException("invalid reference format: repository name must not be more than "

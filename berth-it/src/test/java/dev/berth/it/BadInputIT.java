@@ -17,30 +17,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Bad input gets a clear error, the right status and exit code, and leaves nothing behind. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputIT {
-
-  private Berthd daemon;
-  private Docker docker;
-
-  @BeforeAll
-  void startDaemon() throws Exception {
-    daemon = Berthd.start("bad-input");
-    docker = new Docker(daemon);
-    BusyboxImage.importInto(docker);
-  }
-
-  @AfterAll
-  void stopDaemon() throws Exception {
-    docker.close();
-    daemon.close();
-  }
+class BadInputIT extends DaemonTest {
 
   @Test
   void malformedJsonIsA400() throws Exception {

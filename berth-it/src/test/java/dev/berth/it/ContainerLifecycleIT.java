@@ -4,30 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The container lifecycle through the real docker CLI: run, stop, kill, restart, wait, rename, rm, prune. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContainerLifecycleIT {
-
-  private Berthd daemon;
-  private Docker docker;
-
-  @BeforeAll
-  void startDaemon() throws Exception {
-    daemon = Berthd.start("lifecycle");
-    docker = new Docker(daemon);
-    BusyboxImage.importInto(docker);
-  }
-
-  @AfterAll
-  void stopDaemon() throws Exception {
-    docker.close();
-    daemon.close();
-  }
+class ContainerLifecycleIT extends DaemonTest {
 
   @Test
   void runPrintsStdoutAndStderrApartAndExitsWithTheContainersCode() throws Exception {

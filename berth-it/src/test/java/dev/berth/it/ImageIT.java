@@ -7,31 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Images through the real docker CLI: import, images, inspect, tag, rmi. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ImageIT {
-
-  private Berthd daemon;
-  private Docker docker;
-  private String busyboxId;
-
-  @BeforeAll
-  void startDaemon() throws Exception {
-    daemon = Berthd.start("images");
-    docker = new Docker(daemon);
-    busyboxId = BusyboxImage.importInto(docker);
-  }
-
-  @AfterAll
-  void stopDaemon() throws Exception {
-    docker.close();
-    daemon.close();
-  }
+class ImageIT extends DaemonTest {
 
   @Test
   void importPrintsTheImageIdAndTheImageRuns() throws Exception {

@@ -4,36 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** ps with its flags and filters, inspect's sections, and logs with their options. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ListInspectLogsIT {
+class ListInspectLogsIT extends DaemonTest {
 
-  private Berthd daemon;
-  private Docker docker;
   private String runningId;
 
   @BeforeAll
-  void startDaemon() throws Exception {
-    daemon = Berthd.start("list");
-    docker = new Docker(daemon);
-    BusyboxImage.importInto(docker);
+  void createContainers() throws Exception {
     docker.runWithInput(new java.io.ByteArrayInputStream(BusyboxImage.rootfsTar()), "import", "-c", "CMD [\"sh\"]",
         "-c", "LABEL variant=other", "-", "other:1");
     docker.run("run", "--name", "exited-one", "-l", "tier=batch", "busybox", "sh", "-c", "exit 2");
     docker.run("create", "--name", "created-one", "other:1", "true");
     runningId = docker.run("run", "-d", "--name", "running-one", "-l", "tier=web", "-l", "owner=me", "busybox",
         "sh", "-c", "echo to-out; echo to-err >&2; sleep 1000").out();
-  }
-
-  @AfterAll
-  void stopDaemon() throws Exception {
-    docker.close();
-    daemon.close();
   }
 
   @Test

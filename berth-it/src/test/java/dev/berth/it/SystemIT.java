@@ -11,36 +11,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** version, info, the ping handshake and API version negotiation. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SystemIT {
-
-  private Berthd daemon;
-  private Docker docker;
-
-  @BeforeAll
-  void startDaemon() throws Exception {
-    daemon = Berthd.start("system");
-    docker = new Docker(daemon);
-  }
-
-  @AfterAll
-  void stopDaemon() throws Exception {
-    docker.close();
-    daemon.close();
-  }
+class SystemIT extends DaemonTest {
 
   @Test
   void versionShowsClientAndServer() throws Exception {
     Docker.Result result = docker.run("version");
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    assertThat(result.stdout()).contains("Server:", "Engine:").containsPattern("API version: +1.47 \\(minimum version 1.24\\)");
+    assertThat(result.stdout()).contains("Server:", "Engine:")
+        .containsPattern("API version: +1.47 \\(minimum version 1.24\\)");
     assertThat(docker.run("version", "--format", "{{.Server.APIVersion}}").out()).isEqualTo("1.47");
   }
 

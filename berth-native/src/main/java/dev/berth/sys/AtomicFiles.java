@@ -12,9 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Replaces a file so that a crash at any instant (kill -9, or power loss once the call has
- * returned) leaves either the old or the new content under its name, never a mix or a truncation.
- * A crash may leave a stray hidden {@code .<name>.<random>.tmp} beside the target, but never
- * anything partial under the target's own name.
+ * returned) leaves either the old or the new content under its name, never a mix or a truncation. A
+ * crash may leave a stray hidden {@code .<name>.<random>.tmp} beside the target, but never anything
+ * partial under the target's own name.
  */
 public final class AtomicFiles {
 

@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * File-system calls java.nio lacks: device nodes, numeric ownership without a user database,
- * extended attributes, and symlinks whose target text is kept byte for byte. Every call acts on
- * the path itself and never follows a final symlink.
+ * extended attributes, and symlinks whose target text is kept byte for byte. Every call acts on the
+ * path itself and never follows a final symlink.
  *
  * <p>java.nio sets modes, setuid, setgid and sticky bits included, through {@code unix:mode}; set
  * it without {@code NOFOLLOW_LINKS}, on a path known not to be a symlink, because with that option
@@ -61,10 +61,7 @@ public final class FileNodes {
   public static long makedev(int major, int minor) {
     long maj = Integer.toUnsignedLong(major);
     long min = Integer.toUnsignedLong(minor);
-    return (min & 0xffL)
-        | ((maj & 0xfffL) << 8)
-        | ((min & ~0xffL) << 12)
-        | ((maj & ~0xfffL) << 32);
+    return (min & 0xffL) | ((maj & 0xfffL) << 8) | ((min & ~0xffL) << 12) | ((maj & ~0xfffL) << 32);
   }
 
   /**
@@ -97,8 +94,8 @@ public final class FileNodes {
   }
 
   /**
-   * symlink(2). java.nio would normalize the target ("a//b/" becomes "a/b"), which changes what
-   * a trailing slash means and what a later diff of the tree reports; this keeps it verbatim.
+   * symlink(2). java.nio would normalize the target ("a//b/" becomes "a/b"), which changes what a
+   * trailing slash means and what a later diff of the tree reports; this keeps it verbatim.
    */
   public static void symlink(String target, Path link) throws NativeIoException {
     try (Arena arena = Arena.ofConfined()) {

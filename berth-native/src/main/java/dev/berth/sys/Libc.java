@@ -13,7 +13,11 @@ import java.lang.invoke.VarHandle;
 /**
  * Binds C library functions for the classes of this package. Every binding captures errno right
  * after the call returns: reading it later from Java would see whatever the JVM's own calls left.
+ *
+ * <p>Binding native code is a restricted operation; this class is the one place that does it, and
+ * berth's launchers pass {@code --enable-native-access} for it.
  */
+@SuppressWarnings("restricted")
 final class Libc {
 
   static final int AT_FDCWD = -100;

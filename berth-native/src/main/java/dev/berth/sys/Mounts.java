@@ -53,7 +53,9 @@ public final class Mounts {
 
   private Mounts() {}
 
-  /** mount(2); {@code source}, {@code fsType} and {@code data} may be null where mount(2) allows. */
+  /**
+   * mount(2); {@code source}, {@code fsType} and {@code data} may be null where mount(2) allows.
+   */
   public static void mount(String source, Path target, String fsType, long flags, String data)
       throws NativeIoException {
     if (data != null && data.getBytes(StandardCharsets.UTF_8).length > MOUNT_DATA_MAX) {
@@ -110,9 +112,9 @@ public final class Mounts {
   /**
    * Mounts a new {@code fsType} filesystem at {@code target} through fsopen/fsconfig/fsmount/
    * move_mount (Linux 5.2). Options are handed over one call each, in order, so their total length
-   * has no page limit and values need no escaping of ',' or ':'; overlayfs's repeatable
-   * {@code lowerdir+} (Linux 6.8) is what makes deep layer stacks mountable. When the kernel refuses
-   * an option, its own explanation is part of the exception.
+   * has no page limit and values need no escaping of ',' or ':'; overlayfs's repeatable {@code
+   * lowerdir+} (Linux 6.8) is what makes deep layer stacks mountable. When the kernel refuses an
+   * option, its own explanation is part of the exception.
    */
   public static void mountConfigured(String fsType, List<Option> options, Path target)
       throws NativeIoException {

@@ -22,7 +22,16 @@ public final class NativeIoException extends IOException {
    * an option ("overlay: failed to resolve ..."), which errno alone cannot say.
    */
   public NativeIoException(String call, String path, int errno, String kernelMessage) {
-    super(call + " " + path + ": " + Libc.strerror(errno) + " (errno " + errno + "): " + kernelMessage);
+    super(
+        call
+            + " "
+            + path
+            + ": "
+            + Libc.strerror(errno)
+            + " (errno "
+            + errno
+            + "): "
+            + kernelMessage);
     this.errno = errno;
   }
 

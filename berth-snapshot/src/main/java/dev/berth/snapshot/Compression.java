@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Locale;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -53,37 +54,63 @@ enum Compression {
   }
 
   /**
-   * The uncompressed, buffered content of {@code layer}. Closing the result does not close
-   * {@code layer}, which stays its caller's.
+   * The uncompressed, buffered content of {@code layer}. Closing the result does not close {@code
+   * layer}, which stays its caller's. Data the decompressor cannot decode is reported as an {@link
+   * InvalidArgumentException} (the layer's fault); a failure to read {@code layer} itself stays an
+   * IOException.
    */
   static InputStream decompress(InputStream layer) throws IOException {
-    BufferedInputStream raw = new BufferedInputStream(new Unclosed(layer), BUFFER);
-    raw.mark(16);
-    byte[] head = raw.readNBytes(10);
-    raw.reset();
+    BufferedInputStream raw = new BufferedInputStream(new Source(layer), BUFFER);
+    Compression compression = NONE;
+    try {
+      raw.mark(16);
+      byte[] head = raw.readNBytes(10);
+      raw.reset();
+      compression = detect(head);
+      return compression == NONE
+          ? new Decoded(raw, NONE)
+          : new BufferedInputStream(new Decoded(compression.decoder(raw), compression), BUFFER);
+    } catch (IOException e) {
+      throw compression.failure(e);
+    }
+  }
+
+  private InputStream decoder(InputStream raw) throws IOException {
     // Concatenated streams are decoded whole (as Go's readers do): pigz and some registries
     // produce multi-member gzip.
-    return switch (detect(head)) {
+    return switch (this) {
       case NONE -> raw;
       case GZIP ->
-          new BufferedInputStream(
-              GzipCompressorInputStream.builder()
-                  .setInputStream(raw)
-                  .setDecompressConcatenated(true)
-                  .get(),
-              BUFFER);
-      case BZIP2 -> new BufferedInputStream(new BZip2CompressorInputStream(raw, true), BUFFER);
+          GzipCompressorInputStream.builder()
+              .setInputStream(raw)
+              .setDecompressConcatenated(true)
+              .get();
+      case BZIP2 -> new BZip2CompressorInputStream(raw, true);
       case XZ ->
-          new BufferedInputStream(
-              XZCompressorInputStream.builder()
-                  .setInputStream(raw)
-                  .setDecompressConcatenated(true)
-                  .get(),
-              BUFFER);
+          XZCompressorInputStream.builder()
+              .setInputStream(raw)
+              .setDecompressConcatenated(true)
+              .get();
       case ZSTD ->
           throw new InvalidArgumentException(
               "layer is zstd-compressed, which this build of berth cannot decompress");
     };
+  }
+
+  /**
+   * What a failure while reading this kind of stream is, for the caller to throw: the source's own
+   * IOException if reading the layer failed, else the decoder's complaint about the data, thrown
+   * here as an InvalidArgumentException.
+   */
+  private IOException failure(IOException e) {
+    if (e instanceof SourceFailure failure) {
+      return failure.getCause();
+    }
+    if (this == NONE) {
+      return e;
+    }
+    throw new InvalidArgumentException(
+        "layer is not valid " + name().toLowerCase(Locale.ROOT) + " data: " + e.getMessage(), e);
   }
 
   private static boolean startsWith(byte[] h, byte[] magic) {
@@ -95,18 +122,74 @@ enum Compression {
         && Arrays.equals(h, offset, offset + magic.length, magic, 0, magic.length);
   }
 
-  /** Shields the caller's stream from the close of the decompressors wrapped around it. */
-  private static final class Unclosed extends FilterInputStream {
-    Unclosed(InputStream in) {
+  /** A failure to read the layer itself, told apart from the decompressor's own complaints. */
+  private static final class SourceFailure extends IOException {
+    SourceFailure(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
+    }
+  }
+
+  /**
+   * The caller's stream, marking its read failures and shielded from the close of the decompressors
+   * wrapped around it.
+   */
+  private static final class Source extends FilterInputStream {
+    Source(InputStream in) {
       super(in);
     }
 
     @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (IOException e) {
+        throw new SourceFailure(e);
+      }
+    }
+
+    @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      return in.read(b, off, len);
+      try {
+        return in.read(b, off, len);
+      } catch (IOException e) {
+        throw new SourceFailure(e);
+      }
     }
 
     @Override
     public void close() {}
+  }
+
+  /** A decompressor whose failures say whether the layer or the reading of it is at fault. */
+  private static final class Decoded extends FilterInputStream {
+    private final Compression compression;
+
+    Decoded(InputStream decoder, Compression compression) {
+      super(decoder);
+      this.compression = compression;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (IOException e) {
+        throw compression.failure(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return in.read(b, off, len);
+      } catch (IOException e) {
+        throw compression.failure(e);
+      }
+    }
   }
 }

@@ -32,31 +32,32 @@ import java.util.Map;
  *   <li>Ownership is numeric (user names in the tar are ignored); mode bits include setuid, setgid
  *       and sticky; modification times are kept on every kind of entry, a directory's after
  *       everything inside it is written.
- *   <li>Extended attributes come from {@code SCHILY.xattr.*} PAX records. {@code
- *       trusted.overlay.*} ones are dropped: overlay metadata is this class's to write, and a
- *       layer that could forge redirects or origins would steer lookups in the stack it joins.
- *       Where the file system refuses an attribute outside {@code security.*} (EPERM or
- *       EOPNOTSUPP: {@code user.*} on a symlink, for one) it is skipped, as Docker does; a refused
- *       {@code security.*} one fails the layer, since dropping {@code security.capability} would
- *       leave binaries that fail later, far from the cause.
+ *   <li>Extended attributes come from {@code SCHILY.xattr.*} PAX records. {@code trusted.overlay.*}
+ *       ones are dropped: overlay metadata is this class's to write, and a layer that could forge
+ *       redirects or origins would steer lookups in the stack it joins. Where the file system
+ *       refuses an attribute outside {@code security.*} (EPERM or EOPNOTSUPP: {@code user.*} on a
+ *       symlink, for one) it is skipped, as Docker does; a refused {@code security.*} one fails the
+ *       layer, since dropping {@code security.capability} would leave binaries that fail later, far
+ *       from the cause.
  *   <li>Every name is resolved inside the root by {@link LayerRoot}; an entry that would reach
  *       outside is refused with {@link InvalidArgumentException} naming it, before anything is
  *       written for it.
  * </ul>
  *
- * <p>On any failure the target directory is left partly written: the caller must delete it and
- * must not use it (OverlaySnapshotter unpacks into a temporary directory for that reason).
+ * <p>On any failure the target directory is left partly written: the caller must delete it and must
+ * not use it (OverlaySnapshotter unpacks into a temporary directory for that reason).
  */
 public final class LayerApplier {
 
-  private static final String WHITEOUT_PREFIX = ".wh.";
   private static final String OPAQUE_MARKER = ".wh..wh..opq";
+
   /**
    * Other names with this prefix are aufs bookkeeping (.wh..wh.plnk and the like, in layers from
    * Docker's aufs days): skipped, with what is below them, as Docker's own applier does. Hardlinks
    * into them are not resolved.
    */
   private static final String AUFS_META_PREFIX = ".wh..wh.";
+
   private static final String OVERLAY_XATTR_PREFIX = "trusted.overlay.";
   private static final byte[] OPAQUE = "y".getBytes(StandardCharsets.UTF_8);
 
@@ -64,13 +65,13 @@ public final class LayerApplier {
 
   /**
    * Applies {@code layer} (an uncompressed, gzip, bzip2 or xz tar; told apart by its first bytes)
-   * onto the existing directory {@code root}, reading the stream to its end so the returned diff
-   * id covers all of it. {@code layer} is not closed.
+   * onto the existing directory {@code root}, reading the stream to its end so the returned diff id
+   * covers all of it. {@code layer} is not closed.
    *
-   * @throws InvalidArgumentException if the layer is not a readable tar or has an entry that
-   *     would escape {@code root}
-   * @throws IOException if reading the layer or writing below {@code root} fails; the message
-   *     names the entry
+   * @throws InvalidArgumentException if the layer is not a readable tar or has an entry that would
+   *     escape {@code root}
+   * @throws IOException if reading the layer or writing below {@code root} fails; the message names
+   *     the entry
    */
   public static AppliedLayer apply(InputStream layer, Path root) throws IOException {
     MessageDigest sha256 = sha256();
@@ -105,8 +106,10 @@ public final class LayerApplier {
     private final LayerRoot root;
     private final TarReader reader;
     private final byte[] buffer = new byte[1 << 17];
+
     /** Directories by {@code rel}, with the times to set once nothing more is written in them. */
     private final Map<String, TarEntry> directoryTimes = new LinkedHashMap<>();
+
     private long size;
 
     Application(LayerRoot root, TarReader reader) {
@@ -124,13 +127,14 @@ public final class LayerApplier {
         setMetadata(entry, root.root(), false);
         return;
       }
-      if (parts.getFirst().startsWith(AUFS_META_PREFIX)) {
+      String top = parts.getFirst();
+      if (top.startsWith(AUFS_META_PREFIX) && !top.equals(OPAQUE_MARKER)) {
         return;
       }
       String base = parts.getLast();
       LayerRoot.Location parent =
           root.directory(parts.subList(0, parts.size() - 1), entry.name(), true);
-      if (base.startsWith(WHITEOUT_PREFIX)) {
+      if (base.startsWith(LayerRoot.WHITEOUT_PREFIX)) {
         whiteout(entry, parent, base);
         return;
       }
@@ -192,7 +196,7 @@ public final class LayerApplier {
       if (base.startsWith(AUFS_META_PREFIX)) {
         return;
       }
-      String hidden = base.substring(WHITEOUT_PREFIX.length());
+      String hidden = base.substring(LayerRoot.WHITEOUT_PREFIX.length());
       if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
         throw new InvalidArgumentException(
             "layer entry \"" + entry.name() + "\" is a whiteout of no file");
@@ -219,12 +223,18 @@ public final class LayerApplier {
       BasicFileAttributes attrs = LayerRoot.lstat(target);
       if (attrs == null) {
         throw new InvalidArgumentException(
-            "layer entry \"" + entry.name() + "\": hardlink target \"" + entry.linkName()
+            "layer entry \""
+                + entry.name()
+                + "\": hardlink target \""
+                + entry.linkName()
                 + "\" does not exist in this layer");
       }
       if (attrs.isDirectory()) {
         throw new InvalidArgumentException(
-            "layer entry \"" + entry.name() + "\": hardlink target \"" + entry.linkName()
+            "layer entry \""
+                + entry.name()
+                + "\": hardlink target \""
+                + entry.linkName()
                 + "\" is a directory");
       }
       return target;
@@ -270,12 +280,12 @@ public final class LayerApplier {
 
     void setDirectoryTimes() throws IOException {
       for (var pending : directoryTimes.entrySet()) {
-        // Every key is a real directory: anything deleted or replaced since was dropped from the map.
+        // Every key is a real directory: anything deleted or replaced since was dropped from the
+        // map.
         Path path = root.root().path().resolve(pending.getKey());
         FileNodes.lutimes(path, pending.getValue().mtime(), pending.getValue().atime());
       }
     }
-
 
     private static boolean isSameOrBelow(String rel, String ancestor) {
       return rel.equals(ancestor) || rel.startsWith(ancestor + "/");

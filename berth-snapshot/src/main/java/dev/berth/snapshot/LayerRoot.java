@@ -16,17 +16,19 @@ import java.util.Set;
 
 /**
  * The directory a layer is unpacked into, and the only way the applier turns a name from the layer
- * into a path. Names are cleaned lexically, then resolved one component at a time inside the
- * root, so that no "..", absolute name or symlink (one made by this same layer included) can lead
- * a write outside it.
+ * into a path. Names are cleaned lexically, then resolved one component at a time inside the root,
+ * so that no "..", absolute name or symlink (one made by this same layer included) can lead a write
+ * outside it.
  *
- * <p>Symlinks met on the way to a parent directory are followed only when their target is
- * relative and stays inside the root. An absolute target is refused rather than re-rooted: from
- * the host it names a place outside the root, and a tar made from a real file system never has an
- * entry below a symlink, so only a crafted layer walks through one. The final component of a path
- * is never followed: the applier replaces whatever is there.
+ * <p>Symlinks met on the way to a parent directory are followed only when their target is relative
+ * and stays inside the root. An absolute target is refused rather than re-rooted: from the host it
+ * names a place outside the root, and a tar made from a real file system never has an entry below a
+ * symlink, so only a crafted layer walks through one. The final component of a path is never
+ * followed: the applier replaces whatever is there.
  */
 final class LayerRoot {
+
+  static final String WHITEOUT_PREFIX = ".wh.";
 
   /** Linux's own bound on symlinks followed in one lookup (ELOOP). */
   private static final int MAX_SYMLINKS = 40;
@@ -43,6 +45,7 @@ final class LayerRoot {
   }
 
   private final Location root;
+
   /** Directories ({@code rel}) already seen to be real directories: spares repeated lstat calls. */
   private final Set<String> knownDirectories = new HashSet<>();
 
@@ -117,13 +120,19 @@ final class LayerRoot {
           throw new InvalidArgumentException(
               "layer entry \"" + entry + "\": \"" + next.rel() + "\" does not exist in this layer");
         }
+        if (part.startsWith(WHITEOUT_PREFIX)) {
+          // Such a name means a whiteout; as a directory it would be one overlayfs shows.
+          throw new InvalidArgumentException(
+              "layer entry \"" + entry + "\" is below whiteout name \"" + next.rel() + "\"");
+        }
         Files.createDirectory(next.path());
         Files.setAttribute(next.path(), "unix:mode", 0755);
       } else if (attrs.isSymbolicLink()) {
         String target = Files.readSymbolicLink(next.path()).toString();
         via = " through symlink \"" + next.rel() + "\" -> \"" + target + "\"";
         if (target.startsWith("/")) {
-          throw new InvalidArgumentException("layer entry \"" + entry + "\" escapes the root" + via);
+          throw new InvalidArgumentException(
+              "layer entry \"" + entry + "\" escapes the root" + via);
         }
         if (++symlinks > MAX_SYMLINKS) {
           throw new InvalidArgumentException(

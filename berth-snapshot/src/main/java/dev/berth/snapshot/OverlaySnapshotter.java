@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A {@link Snapshotter} on overlayfs, laid out like Docker's overlay2 driver under
- * {@code <dataRoot>/snapshots}:
+ * A {@link Snapshotter} on overlayfs, laid out like Docker's overlay2 driver under {@code
+ * <dataRoot>/snapshots}:
  *
  * <pre>
  * &lt;chain id hex&gt;/fs           a layer's files, whiteouts as overlayfs expects them
@@ -40,15 +40,15 @@ import java.util.stream.Collectors;
  * tmp/                       work in progress, deleted by {@link #recover()}
  * </pre>
  *
- * <p>Everything is built under {@code tmp/} and appears with one rename, and is removed by a
- * rename back into {@code tmp/} before being deleted: a crash never leaves a half snapshot or
- * container root under its real name. Layer content is not fsync'ed (a kill -9 cannot lose it,
- * only a power cut, as with Docker); metadata is.
+ * <p>Everything is built under {@code tmp/} and appears with one rename, and is removed by a rename
+ * back into {@code tmp/} before being deleted: a crash never leaves a half snapshot or container
+ * root under its real name. Layer content is not fsync'ed (a kill -9 cannot lose it, only a power
+ * cut, as with Docker); metadata is.
  *
  * <p>A container root is mounted with plain mount(2) while its options fit in one page. Deeper
  * stacks (some 40 layers under a long data root) go through the new mount API, which takes each
- * lower directory on its own ({@code lowerdir+}, Linux 6.8) — instead of Docker's short-symlink
- * and chdir scheme, which needs a single-threaded helper process to chdir in.
+ * lower directory on its own ({@code lowerdir+}, Linux 6.8) — instead of Docker's short-symlink and
+ * chdir scheme, which needs a single-threaded helper process to chdir in.
  */
 public final class OverlaySnapshotter implements Snapshotter {
 
@@ -61,6 +61,7 @@ public final class OverlaySnapshotter implements Snapshotter {
   private final Path tmp;
   private final Path containers;
   private final Path empty;
+
   /**
    * Held for changes of what exists (publishing, removing, preparing, mounting); never while a
    * layer is being unpacked, so unpacks run in parallel.
@@ -183,7 +184,11 @@ public final class OverlaySnapshotter implements Snapshotter {
         String name = dir.getFileName().toString();
         if (SNAPSHOT_DIR.matcher(name).matches()) {
           Path meta = dir.resolve(META);
-          snapshots.add(parse(Files.readString(meta), meta));
+          try {
+            snapshots.add(parse(Files.readString(meta), meta));
+          } catch (NoSuchFileException e) {
+            // Removed since the directory was listed.
+          }
         }
       }
     } catch (IOException e) {
@@ -209,11 +214,18 @@ public final class OverlaySnapshotter implements Snapshotter {
       for (int i = 0; i < chainIdsTopFirst.size(); i++) {
         Snapshot layer = get(chainIdsTopFirst.get(i));
         Optional<String> below =
-            i + 1 < chainIdsTopFirst.size() ? Optional.of(chainIdsTopFirst.get(i + 1)) : Optional.empty();
+            i + 1 < chainIdsTopFirst.size()
+                ? Optional.of(chainIdsTopFirst.get(i + 1))
+                : Optional.empty();
         if (!layer.parent().equals(below)) {
           throw new InvalidArgumentException(
-              "layers of container " + containerId + " are not a chain, top first: parent of "
-                  + layer.chainId() + " is " + layer.parent().orElse("none") + ", not "
+              "layers of container "
+                  + containerId
+                  + " are not a chain, top first: parent of "
+                  + layer.chainId()
+                  + " is "
+                  + layer.parent().orElse("none")
+                  + ", not "
                   + below.orElse("none"));
         }
       }
@@ -302,9 +314,9 @@ public final class OverlaySnapshotter implements Snapshotter {
   }
 
   /**
-   * Mounts the overlay. Lower directories go top first, as overlayfs wants them; index=off as
-   * Docker sets it, so a writable layer stays usable if its lowers' inodes change (a restore from
-   * backup, a re-pull), which the index would refuse.
+   * Mounts the overlay, lower directories top first as overlayfs wants them. index=off, as Docker
+   * sets it: with the index on, overlayfs ties an upper directory to the exact lower directories it
+   * was first mounted over and refuses (ESTALE) a later mount over re-unpacked ones.
    */
   private static void mountOverlay(List<Path> lowers, Path upper, Path work, Path merged)
       throws IOException {

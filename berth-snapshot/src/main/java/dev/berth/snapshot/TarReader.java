@@ -23,13 +23,14 @@ import java.util.OptionalLong;
 /**
  * Reads ustar, GNU and PAX tar archives the way Go's archive/tar does, since Go tools write nearly
  * every image layer. Written here rather than taken from commons-compress because that reader
- * decodes PAX values as UTF-8 text, which corrupts binary extended attributes such as
- * {@code security.capability}. Global PAX headers are skipped, as Docker does; sparse files are
- * refused (no image tool writes them).
+ * decodes PAX values as UTF-8 text, which corrupts binary extended attributes such as {@code
+ * security.capability}. Global PAX headers are skipped, as Docker does; sparse files are refused
+ * (no image tool writes them).
  */
 final class TarReader {
 
   private static final int BLOCK = 512;
+
   /** Bound on a PAX header or GNU long name, so a hostile layer cannot make us buffer gigabytes. */
   private static final int MAX_META_SIZE = 1 << 20;
 
@@ -183,22 +184,43 @@ final class TarReader {
         Map.copyOf(xattrs));
   }
 
-  /** Fills {@link #header}; false at a clean end of input or at an all-zero block. */
+  /**
+   * Fills {@link #header}; false at a clean end of input or at the end-of-archive marker. That is
+   * two zero blocks, as Go checks; the second may be missing, but must not be data: entries after a
+   * lone zero block would be hidden from us yet counted in the diff id.
+   */
   private boolean readHeader() throws IOException {
-    int n = in.readNBytes(header, 0, BLOCK);
-    position += n;
+    int n = readBlock();
     if (n == 0) {
       return false;
     }
-    if (n < BLOCK) {
-      throw truncated();
+    if (!isZero(header)) {
+      return true;
     }
-    for (byte b : header) {
-      if (b != 0) {
-        return true;
-      }
+    if (readBlock() > 0 && !isZero(header)) {
+      throw new InvalidArgumentException(
+          "layer tar has data after its end-of-archive block at byte " + (position - BLOCK * 2));
     }
     return false;
+  }
+
+  /** Reads one block into {@link #header}: its length, 0 at the end of input. */
+  private int readBlock() throws IOException {
+    int n = in.readNBytes(header, 0, BLOCK);
+    position += n;
+    if (n > 0 && n < BLOCK) {
+      throw truncated();
+    }
+    return n;
+  }
+
+  private static boolean isZero(byte[] block) {
+    for (byte b : block) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void verifyChecksum(long headerAt) {
@@ -338,7 +360,10 @@ final class TarReader {
         space++;
       }
       int end = pos + length;
-      if (space == pos || space >= data.length || end > data.length || end <= space + 1
+      if (space == pos
+          || space >= data.length
+          || end > data.length
+          || end <= space + 1
           || data[end - 1] != '\n') {
         throw corruptPax(headerAt);
       }

@@ -50,10 +50,13 @@ class LayerApplierTest {
             .dir("tmp", e -> e.setMode(01777))
             .file("bin/su", "binary", e -> e.setMode(04755))
             .dir("shared", e -> e.setMode(02775))
-            .symlink("bin/sh", "su", e -> {
-              e.setIds(1000, 1001);
-              e.setModTime(java.util.Date.from(symlinkTime));
-            })
+            .symlink(
+                "bin/sh",
+                "su",
+                e -> {
+                  e.setIds(1000, 1001);
+                  e.setModTime(java.util.Date.from(symlinkTime));
+                })
             .hardlink("bin/su2", "bin/su", e -> e.setMode(04755))
             .fifo("run/fifo")
             .charDevice("dev/null", 1, 3)
@@ -77,7 +80,8 @@ class LayerApplierTest {
     assertThat(mode(root.resolve("bin"))).as("implied parent").isEqualTo(0755);
     assertThat(root.resolve("etc/passwd")).hasContent("root:x:0:0");
     assertThat(Files.getAttribute(root.resolve("etc/passwd"), "unix:gid")).isEqualTo(42);
-    assertThat(Files.getAttribute(root.resolve("big-ids"), "unix:uid")).isEqualTo((int) 3_000_000_000L);
+    assertThat(Files.getAttribute(root.resolve("big-ids"), "unix:uid"))
+        .isEqualTo((int) 3_000_000_000L);
     assertThat(Files.getAttribute(root.resolve("big-ids"), "unix:gid")).isEqualTo(70_000);
 
     Path sh = root.resolve("bin/sh");
@@ -160,6 +164,16 @@ class LayerApplierTest {
     try (Stream<Path> all = Files.walk(root)) {
       assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".wh."));
     }
+  }
+
+  @Test
+  void marksTheRootOpaqueAndRefusesEntriesBelowAWhiteoutName() throws Exception {
+    LayerApplier.apply(
+        new ByteArrayInputStream(new TestLayer().file(".wh..wh..opq", "").tar()), root);
+    assertThat(FileNodes.lgetxattr(root, "trusted.overlay.opaque")).hasValue("y".getBytes());
+
+    assertRefused(
+        new TestLayer().file("a/.wh.b/c", "x"), "layer entry \"a/.wh.b/c\" is below whiteout name");
   }
 
   @Test
@@ -269,6 +283,40 @@ class LayerApplierTest {
   }
 
   @Test
+  void corruptCompressedDataIsTheLayersFaultAndAReadFailureIsNot() throws Exception {
+    byte[] gzip = TestLayer.gzip(new TestLayer().file("f", "x".repeat(100_000)).tar());
+    for (int i = 20; i < gzip.length - 8; i++) {
+      gzip[i] ^= 0x55;
+    }
+    assertThatThrownBy(() -> LayerApplier.apply(new ByteArrayInputStream(gzip), root))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("layer is not valid gzip data: ");
+
+    byte[] tar = new TestLayer().file("f", "x".repeat(5000)).tar();
+    for (byte[] layer : new byte[][] {tar, TestLayer.gzip(tar)}) {
+      assertThatThrownBy(
+              () ->
+                  LayerApplier.apply(failingAfter(layer, 20), Files.createTempDirectory(base, "r")))
+          .isExactlyInstanceOf(java.io.IOException.class)
+          .hasMessage("connection reset");
+    }
+  }
+
+  /** The first {@code length} bytes of {@code data}, then a read failure. */
+  private static java.io.InputStream failingAfter(byte[] data, int length) {
+    return new java.io.FilterInputStream(new ByteArrayInputStream(data, 0, length)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+          throw new java.io.IOException("connection reset");
+        }
+        return n;
+      }
+    };
+  }
+
+  @Test
   void digestCoversPaddingAfterTheEndOfArchive() throws Exception {
     byte[] tar = new TestLayer().file("f", "x").tar();
     byte[] padded = java.util.Arrays.copyOf(tar, tar.length + 10240);
@@ -276,6 +324,20 @@ class LayerApplierTest {
     AppliedLayer applied = LayerApplier.apply(new ByteArrayInputStream(padded), root);
 
     assertThat(applied.diffId()).isEqualTo(sha256(padded));
+  }
+
+  @Test
+  void refusesEntriesHiddenAfterALoneEndOfArchiveBlock() {
+    byte[] first = new TestLayer().file("f", "x").tar();
+    byte[] hidden = new TestLayer().file("hidden", "x").tar();
+    // The first archive's entry, one zero block, then the second archive.
+    byte[] tar = java.util.Arrays.copyOf(first, 1024 + 512 + hidden.length);
+    java.util.Arrays.fill(tar, 1024, 1536, (byte) 0);
+    System.arraycopy(hidden, 0, tar, 1536, hidden.length);
+
+    assertThatThrownBy(() -> LayerApplier.apply(new ByteArrayInputStream(tar), root))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("layer tar has data after its end-of-archive block at byte 1024");
   }
 
   @Test
@@ -289,8 +351,7 @@ class LayerApplierTest {
   @Test
   void refusesTruncatedOrForeignInput() {
     byte[] tar = new TestLayer().file("f", "x".repeat(5000)).tar();
-    assertThatThrownBy(
-            () -> LayerApplier.apply(new ByteArrayInputStream(tar, 0, 2000), root))
+    assertThatThrownBy(() -> LayerApplier.apply(new ByteArrayInputStream(tar, 0, 2000), root))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageStartingWith("layer tar is truncated at byte");
     assertThatThrownBy(
@@ -369,16 +430,25 @@ class LayerApplierTest {
     }
   }
 
+  /** Applies {@code layer} to a fresh root, expecting it refused and nothing outside touched. */
   private void assertRefused(TestLayer layer, String message) {
     byte[] tar = layer.tar();
     assertThatThrownBy(() -> LayerApplier.apply(new ByteArrayInputStream(tar), root))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageStartingWith(message);
     assertSentinelUntouched();
+    try {
+      // What the caller of a failed apply does; also spares JUnit following the hostile symlinks.
+      Trees.delete(root);
+      Files.createDirectory(root);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private void assertSentinelUntouched() {
-    try (Stream<Path> inBase = Files.list(base); Stream<Path> inSentinel = Files.list(sentinel)) {
+    try (Stream<Path> inBase = Files.list(base);
+        Stream<Path> inSentinel = Files.list(sentinel)) {
       assertThat(inBase).containsExactlyInAnyOrder(root, sentinel);
       assertThat(inSentinel).containsExactly(sentinel.resolve("passwd"));
       assertThat(sentinel.resolve("passwd")).hasContent("untouched");

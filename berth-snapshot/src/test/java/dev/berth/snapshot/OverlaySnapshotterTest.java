@@ -95,7 +95,8 @@ class OverlaySnapshotterTest {
     assertThat(upper.parent()).contains(lower.chainId());
     assertThat(snapshotter.get(upper.chainId())).isEqualTo(upper);
     assertThat(snapshotter.list()).containsExactlyInAnyOrder(lower, upper);
-    assertThat(snapshotter.path(lower.chainId()).resolve("etc/hosts")).hasContent("127.0.0.1 lower");
+    assertThat(snapshotter.path(lower.chainId()).resolve("etc/hosts"))
+        .hasContent("127.0.0.1 lower");
 
     snapshotter.prepareContainer("c1", List.of(upper.chainId(), lower.chainId()));
     Path merged = snapshotter.mountContainer("c1");
@@ -157,13 +158,13 @@ class OverlaySnapshotterTest {
 
   @Test
   void aFailedUnpackLeavesNothingBehind() {
-    byte[] hostile = new TestLayer().file("ok", "x").symlink("evil", "/etc").file("evil/x", "x").tar();
+    byte[] hostile =
+        new TestLayer().file("ok", "x").symlink("evil", "/etc").file("evil/x", "x").tar();
 
     assertThatThrownBy(() -> unpack(hostile, Optional.empty()))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("layer entry \"evil/x\" escapes the root");
-    assertThatThrownBy(
-            () -> unpack(new byte[] {1, 2, 3}, Optional.empty()))
+    assertThatThrownBy(() -> unpack(new byte[] {1, 2, 3}, Optional.empty()))
         .isInstanceOf(InvalidArgumentException.class);
 
     assertThat(snapshotter.list()).isEmpty();
