@@ -21,7 +21,9 @@ find_jdk25() {
 }
 
 # JVM options: the CLI lives for one command, so it favours start-up; berthd is long-lived and small.
-CLI_JVM_OPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+# The CLI's class-data archive is made by its first run and reused after (JDK 19+ AutoCreateSharedArchive).
+CLI_JVM_OPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive
+  "-XX:SharedArchiveFile=$BERTH_HOME/berth-cli/target/berth-cli.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
 DAEMON_JVM_OPTS=(-XX:+UseSerialGC -Xms8m -Xmx512m -XX:ReservedCodeCacheSize=32m)
 
 # Runs a main class of a built module with its dependencies: run_module MODULE MAIN OPTS_ARRAY_NAME ARGS...

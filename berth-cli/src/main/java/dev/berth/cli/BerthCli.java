@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -402,10 +401,5 @@ public final class BerthCli {
         return 1;
       }
     }
-  }
-
-  /** Collects arguments for tests. */
-  static List<String> list(String... a) {
-    return new ArrayList<>(List.of(a));
   }
 }

@@ -274,14 +274,8 @@ final class ContainerCommands {
     protected int run() throws IOException {
       requireExactly(args, 1);
       Instant now = cli().clock().instant();
-      String s;
-      String u;
-      try {
-        s = since.isEmpty() ? "" : TimeArgs.timestamp(since, now);
-        u = until.isEmpty() ? "" : TimeArgs.timestamp(until, now);
-      } catch (IllegalArgumentException e) {
-        throw new CliExit(1, e.getMessage());
-      }
+      String s = timeArg("since", since, now);
+      String u = timeArg("until", until, now);
       LogsOptions o = LogsOptions.defaults().withFollow(follow).withTimestamps(timestamps).withTail(tail)
           .withSince(s).withUntil(u).withDetails(details);
       try {
@@ -290,6 +284,17 @@ final class ContainerCommands {
         cli().out().flush();
       }
       return 0;
+    }
+  }
+
+  static String timeArg(String name, String value, Instant now) {
+    if (value == null || value.isEmpty()) {
+      return "";
+    }
+    try {
+      return TimeArgs.timestamp(value, now);
+    } catch (IllegalArgumentException e) {
+      throw new CliExit(1, "invalid value for \"" + name + "\": " + e.getMessage());
     }
   }
 
@@ -438,7 +443,12 @@ final class ContainerCommands {
       if (old.isEmpty() || nu.isEmpty()) {
         throw new CliExit(1, "Error: Neither old nor new names may be empty");
       }
-      cli().client().rename(old, nu);
+      try {
+        cli().client().rename(old, nu);
+      } catch (BerthException | IOException e) {
+        cli().err().println(errorText(e));
+        throw new CliExit(1, "Error: failed to rename container named " + old);
+      }
       return 0;
     }
   }

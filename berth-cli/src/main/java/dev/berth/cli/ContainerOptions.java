@@ -249,7 +249,7 @@ public final class ContainerOptions {
         null);
     HostConfig host = new HostConfig(volumes.isEmpty() ? null : List.copyOf(volumes), cidfile,
         new HostConfig.LogConfig(logDriver, logConfig), network == null || network.isEmpty() ? "default" : network,
-        bindings, policy, rm, "", volumesFrom.isEmpty() ? null : List.copyOf(volumesFrom), List.of(0, 0),
+        bindings, policy, rm, "", volumesFrom.isEmpty() ? null : List.copyOf(volumesFrom), consoleSize(),
         capAdd.isEmpty() ? null : normalizeCaps(capAdd), capDrop.isEmpty() ? null : normalizeCaps(capDrop), cgroupns,
         List.copyOf(dns), List.copyOf(dnsOptions), List.copyOf(dnsSearch),
         addHost.isEmpty() ? null : List.copyOf(addHost), groupAdd.isEmpty() ? null : List.copyOf(groupAdd), ipc, "",
@@ -258,6 +258,17 @@ public final class ContainerOptions {
         memory == null ? 0 : ramInBytes(memory, "-m, --memory"), 0, "", 0, 0, 0, "", "", List.of(), 0, 0, -1L,
         false, pidsLimit, List.of(), init ? Boolean.TRUE : null, null, null);
     return new ContainerCreateRequest(config, host, null);
+  }
+
+  /** {@code [rows, columns]} of our terminal for a TTY container, as docker sends it; else {@code [0, 0]}. */
+  private List<Integer> consoleSize() {
+    if (tty) {
+      int[] s = Terminal.size();
+      if (s != null) {
+        return List.of(s[0], s[1]);
+      }
+    }
+    return List.of(0, 0);
   }
 
   /** docker's NormalizeCapability: upper case with a CAP_ prefix, except ALL. */

@@ -21,6 +21,6 @@ final class Groups {
   @Command(name = "image", customSynopsis = "COMMAND", description = "Manage images")
   public static final class Image extends Group {}
 
-  @Command(name = "system", customSynopsis = "COMMAND", description = "Manage Docker")
+  @Command(name = "system", customSynopsis = "COMMAND", description = "Manage berth")
   public static final class System extends Group {}
 }

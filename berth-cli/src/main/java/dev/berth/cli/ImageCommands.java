@@ -54,7 +54,7 @@ final class ImageCommands {
 
     @Override
     protected int run() throws IOException {
-      requireRange(args, 1, 2);
+      requireAtLeast(args, 1);
       String source = args.get(0);
       String ref = args.size() > 1 ? args.get(1) : "";
       if (!ref.isEmpty()) {

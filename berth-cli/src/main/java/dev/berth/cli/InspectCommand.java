@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth inspect}: containers first, then images (or only {@code --type}). */
 @Command(name = "inspect", customSynopsis = "[OPTIONS] NAME|ID [NAME|ID...]",
-    description = "Return low-level information on Docker objects")
+    description = "Return low-level information on berth objects")
 public final class InspectCommand extends BaseCommand {
 
   @Option(names = {"-f", "--format"}, paramLabel = "string", description = SystemCommands.FORMAT_HELP)

@@ -109,8 +109,28 @@ public final class RunCommand extends BaseCommand {
         }
         return status;
       }
+      if (config.tty()) {
+        resize(client, id);
+      }
+      if (sigProxy && !config.tty()) {
+        String cid = id;
+        Terminal.proxySignals(sig -> {
+          try {
+            client.kill(cid, "SIG" + sig);
+          } catch (IOException | RuntimeException ignored) {
+            // the container may be gone already
+          }
+        });
+      }
       if (stream != null) {
-        pumpAndCopy(cli, stream, config.attachStdin(), config.tty());
+        Terminal raw = config.tty() && config.attachStdin() ? Terminal.raw() : null;
+        try {
+          pumpAndCopy(cli, stream, config.attachStdin(), config.tty());
+        } finally {
+          if (raw != null) {
+            raw.close();
+          }
+        }
       }
       ContainerWaitResponse r = wait.await();
       if (r.error() != null && r.error().message() != null && !r.error().message().isEmpty()) {
@@ -191,6 +211,19 @@ public final class RunCommand extends BaseCommand {
       Files.writeString(cid, resp.id(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
     }
     return resp.id();
+  }
+
+  /** Tells the container's TTY our terminal's size, as docker does after start. */
+  static void resize(BerthClient client, String id) {
+    int[] size = Terminal.size();
+    if (size == null) {
+      return;
+    }
+    try {
+      client.resize(id, size[0], size[1]);
+    } catch (IOException | RuntimeException ignored) {
+      // cosmetic: the container keeps its default size
+    }
   }
 
   /** Copies stdin to the container (when attached) and its output to ours until it ends. */

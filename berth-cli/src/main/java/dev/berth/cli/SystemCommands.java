@@ -65,7 +65,7 @@ final class SystemCommands {
        {{- end}}
        {{- end}}{{- end}}""";
 
-  @Command(name = "version", customSynopsis = "[OPTIONS]", description = "Show the Docker version information")
+  @Command(name = "version", customSynopsis = "[OPTIONS]", description = "Show the berth version information")
   public static final class Version extends BaseCommand {
     @Option(names = {"-f", "--format"}, paramLabel = "string", description = FORMAT_HELP)
     String format;
@@ -86,6 +86,7 @@ final class SystemCommands {
       try {
         negotiated = client.apiVersion();
         server = Json.parse(client.versionJson());
+        reformatBuildTimes(server);
       } catch (IOException | RuntimeException e) {
         serverError = e;
       }
@@ -130,6 +131,35 @@ final class SystemCommands {
         throw serverError;
       }
       return 0;
+    }
+  }
+
+  /** docker's reformatDate: RFC 3339 build times are shown as {@code Mon Jan _2 15:04:05 2006}. */
+  @SuppressWarnings("unchecked")
+  static void reformatBuildTimes(Object server) {
+    if (!(server instanceof Map<?, ?> m)) {
+      return;
+    }
+    Map<String, Object> sv = (Map<String, Object>) m;
+    if (sv.get("BuildTime") instanceof String b) {
+      sv.put("BuildTime", reformatDate(b));
+    }
+    for (Object c : Json.arr(sv.get("Components"))) {
+      Map<String, Object> comp = Json.obj(c);
+      if ("Engine".equals(comp.get("Name")) && comp.get("Details") instanceof Map<?, ?> d
+          && d.get("BuildTime") instanceof String b) {
+        ((Map<String, Object>) d).put("BuildTime", reformatDate(b));
+      }
+    }
+  }
+
+  static String reformatDate(String s) {
+    try {
+      java.time.OffsetDateTime t = java.time.OffsetDateTime.parse(s);
+      return java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.ROOT)
+          .format(t);
+    } catch (java.time.format.DateTimeParseException e) {
+      return s;
     }
   }
 

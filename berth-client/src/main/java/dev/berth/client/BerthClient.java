@@ -385,6 +385,12 @@ public final class BerthClient implements AutoCloseable {
     }
   }
 
+  /** {@code POST /containers/{id}/resize?h=&w=}: the size of the container's TTY. */
+  public void resize(String id, int rows, int columns) throws IOException {
+    sendNoContent(Request.post(containerPath(id, "/resize").param("h", Integer.toString(rows))
+        .param("w", Integer.toString(columns)).toString()));
+  }
+
   /** {@code POST /containers/prune?filters=}. */
   public ContainerPruneReport pruneContainers(String filters) throws IOException {
     Query q = Query.path(v("/containers/prune")).nonEmpty("filters", filters);

@@ -40,6 +40,7 @@ final class Builtins {
         name, binary, config.conmon(), config.execRoot().resolve("runtime").resolve(name)))));
     ContainerService containers = new ContainerService(data.resolve("containers"), images, snapshotter,
         new Runtimes(config.defaultRuntime(), Map.copyOf(drivers)));
+    images.setUsers(containers);
     containers.recover();
 
     List<ExitWatcher> watchers = new ArrayList<>();

@@ -77,8 +77,11 @@ class RestartSurvivalIT {
     for (String id : ids) {
       assertThat(docker.run("inspect", "-f", "{{.Id}}", id).out()).isEqualTo(id);
     }
-    try (Stream<Path> dirs = Files.list(daemon.dataRoot().resolve("containers"))) {
-      assertThat(dirs.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrderElementsOf(ids);
+    for (Path dir : List.of(daemon.dataRoot().resolve("containers"), daemon.dataRoot().resolve("snapshots/containers"))) {
+      try (Stream<Path> dirs = Files.list(dir)) {
+        assertThat(dirs.map(p -> p.getFileName().toString()).toList()).as(dir.toString())
+            .containsExactlyInAnyOrderElementsOf(ids);
+      }
     }
     assertThat(docker.run("run", "--rm", "busybox", "echo", "still fine").out()).isEqualTo("still fine");
   }

@@ -309,6 +309,13 @@ public final class OverlaySnapshotter implements Snapshotter {
   }
 
   @Override
+  public List<String> containers() {
+    synchronized (lock) {
+      return List.copyOf(containerLowers().keySet());
+    }
+  }
+
+  @Override
   public Path upperDir(String containerId) {
     return requireContainer(containerId).resolve("upper");
   }

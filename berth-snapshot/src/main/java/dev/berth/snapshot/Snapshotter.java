@@ -71,6 +71,9 @@ public interface Snapshotter {
   /** Unmounts the container's root if needed and deletes its writable layer. */
   void removeContainer(String containerId);
 
+  /** The keys of every container that has a writable layer. */
+  List<String> containers();
+
   /** The container's writable layer: what it changed, with whiteouts for what it deleted. */
   Path upperDir(String containerId);
 

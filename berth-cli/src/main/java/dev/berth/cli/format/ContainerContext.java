@@ -1,5 +1,6 @@
 package dev.berth.cli.format;
 
+import dev.berth.api.HumanDuration;
 import dev.berth.api.container.ContainerInspect;
 import dev.berth.api.container.ContainerSummary;
 import java.time.Duration;
@@ -170,7 +171,7 @@ public final class ContainerContext implements TemplateObject {
   }
 
   public String runningFor() {
-    return Units.humanDuration(Duration.between(Instant.ofEpochSecond(c.created()), now)) + " ago";
+    return HumanDuration.of(Duration.between(Instant.ofEpochSecond(c.created()), now)) + " ago";
   }
 
   public String size() {

@@ -1,10 +1,8 @@
 package dev.berth.cli.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The values templates work on, mirroring how Go sees the docker CLI's typed structs: a JSON
+ * The values templates work on (made from {@link dev.berth.client.Json} values by
+ * {@link #fromPlain}), mirroring how Go sees the docker CLI's typed structs: a JSON
  * object is a {@link Struct} (printed {@code {a b}}) or, under a key Docker types as a map
  * ({@code Labels}, {@code Networks}...), a {@link GoMap} (printed {@code map[k:v]}); a JSON null
  * is a typed {@link Nil} (a nil slice prints {@code []}, a nil map {@code map[]}, a nil pointer
@@ -116,11 +115,6 @@ public final class GoValues {
       "PidsLimit", "StopTimeout", "Server", "Swarm", "Plugins", "Metadata", "RootFS", "Descriptor",
       "Manifests", "ClientInfo");
 
-  /** Converts parsed JSON into template values (see the class comment). */
-  public static Object fromJson(JsonNode n) {
-    return fromJson(null, null, n);
-  }
-
   /** Converts {@link dev.berth.client.Json} values into template values. */
   public static Object fromPlain(Object v) {
     return fromPlain(null, null, v);
@@ -152,50 +146,6 @@ public final class GoValues {
       return key != null && isMapKey(parent, key) ? new GoMap(out) : new Struct(out);
     }
     return v;
-  }
-
-  private static Object fromJson(String parent, String key, JsonNode n) {
-    if (n == null || n.isMissingNode()) {
-      return ABSENT;
-    }
-    if (n.isNull()) {
-      if (key != null && isMapKey(parent, key)) {
-        return NIL_MAP;
-      }
-      if (key != null && POINTER_KEYS.contains(key)) {
-        return NIL_POINTER;
-      }
-      return NIL_SLICE;
-    }
-    if (n.isTextual()) {
-      return n.textValue();
-    }
-    if (n.isBoolean()) {
-      return n.booleanValue();
-    }
-    if (n.isIntegralNumber()) {
-      return n.canConvertToLong() ? (Object) n.longValue() : n.bigIntegerValue();
-    }
-    if (n.isNumber()) {
-      return n.doubleValue();
-    }
-    if (n.isArray()) {
-      List<Object> l = new ArrayList<>(n.size());
-      for (JsonNode e : n) {
-        l.add(fromJson(key, null, e));
-      }
-      return l;
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      m.put(e.getKey(), fromJson(key, e.getKey(), e.getValue()));
-    }
-    if (key != null && isMapKey(parent, key)) {
-      return new GoMap(m);
-    }
-    return new Struct(m);
   }
 
   /** Go's truth: false, 0, nil, and empty strings, slices and maps are false. */

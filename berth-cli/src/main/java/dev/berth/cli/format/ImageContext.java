@@ -1,5 +1,6 @@
 package dev.berth.cli.format;
 
+import dev.berth.api.HumanDuration;
 import dev.berth.api.image.ImageSummary;
 import dev.berth.client.ImageReference;
 import java.time.Duration;
@@ -155,7 +156,7 @@ public final class ImageContext implements TemplateObject {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Containers", i.containers() == -1 ? "N/A" : Long.toString(i.containers()));
     m.put("CreatedAt", GoTime.string(Instant.ofEpochSecond(i.created())));
-    m.put("CreatedSince", Units.humanDuration(Duration.between(Instant.ofEpochSecond(i.created()), now)) + " ago");
+    m.put("CreatedSince", HumanDuration.of(Duration.between(Instant.ofEpochSecond(i.created()), now)) + " ago");
     m.put("Digest", digest);
     m.put("ID", trunc ? Formatter.truncateId(i.id()) : i.id());
     m.put("Repository", repo);

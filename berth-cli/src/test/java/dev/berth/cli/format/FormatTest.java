@@ -2,7 +2,6 @@ package dev.berth.cli.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,23 +19,6 @@ class FormatTest {
     assertThat(Units.humanSizeWithPrecision(999_600, 3)).isEqualTo("1e+03kB");
     assertThat(Units.humanSize(1985967)).isEqualTo("1.986MB");
     assertThat(Units.bytesSize(25276502016.0)).isEqualTo("23.54GiB");
-  }
-
-  @Test
-  void humanDuration() {
-    assertThat(Units.humanDuration(Duration.ofMillis(300))).isEqualTo("Less than a second");
-    assertThat(Units.humanDuration(Duration.ofSeconds(1))).isEqualTo("1 second");
-    assertThat(Units.humanDuration(Duration.ofSeconds(59))).isEqualTo("59 seconds");
-    assertThat(Units.humanDuration(Duration.ofSeconds(60))).isEqualTo("About a minute");
-    assertThat(Units.humanDuration(Duration.ofMinutes(2))).isEqualTo("2 minutes");
-    assertThat(Units.humanDuration(Duration.ofMinutes(59))).isEqualTo("59 minutes");
-    assertThat(Units.humanDuration(Duration.ofMinutes(60))).isEqualTo("About an hour");
-    assertThat(Units.humanDuration(Duration.ofMinutes(150))).isEqualTo("3 hours");
-    assertThat(Units.humanDuration(Duration.ofHours(47))).isEqualTo("47 hours");
-    assertThat(Units.humanDuration(Duration.ofDays(3))).isEqualTo("3 days");
-    assertThat(Units.humanDuration(Duration.ofDays(20))).isEqualTo("2 weeks");
-    assertThat(Units.humanDuration(Duration.ofDays(90))).isEqualTo("3 months");
-    assertThat(Units.humanDuration(Duration.ofDays(800))).isEqualTo("2 years");
   }
 
   @Test

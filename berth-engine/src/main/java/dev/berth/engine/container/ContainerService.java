@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -57,7 +58,7 @@ import java.util.regex.Pattern;
  * Container lifecycle: create, start, stop, kill, restart, wait, rename, remove, list, inspect, prune.
  * Every state change happens under the container's own lock and is persisted before it is visible.
  */
-public final class ContainerService {
+public final class ContainerService implements ImageService.ImageUsers {
 
   private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
   private static final Pattern VALID_NAME = Pattern.compile("/?[a-zA-Z0-9][a-zA-Z0-9_.-]+");
@@ -87,7 +88,16 @@ public final class ContainerService {
    * that exited meanwhile gets its exit code from the runtime's record; one still running stays so.
    */
   public void recover() {
-    for (Container container : store.load()) {
+    Collection<Container> loaded = store.load();
+    Set<String> known = new HashSet<>();
+    loaded.forEach(container -> known.add(container.record().id()));
+    for (String key : snapshotter.containers()) {
+      if (!known.contains(key)) {
+        LOG.warning("removing the root of container " + key + ", whose create a crash interrupted");
+        snapshotter.removeContainer(key);
+      }
+    }
+    for (Container container : loaded) {
       ContainerRecord record = container.record();
       if (record.isRunning() || record.status() == ContainerStatus.RESTARTING) {
         RuntimeDriver driver = runtimes.driver(record.runtime());
@@ -96,28 +106,27 @@ public final class ContainerService {
           onExit(container, exit.orElse(new ExitStatus(UNKNOWN_EXIT_CODE, Instant.now())));
         }
       } else if (record.status() == ContainerStatus.REMOVING) {
-        finishRemoval(container);
+        finishRemoval(container, true);
       }
     }
-    images.setUsers(new ImageService.ImageUsers() {
-      @Override
-      public Map<String, Boolean> containersUsing(Digest imageId) {
-        Map<String, Boolean> users = new TreeMap<>();
-        store.all().forEach(c -> {
-          if (c.record().imageId().equals(imageId.toString())) {
-            users.put(c.record().id(), c.record().isRunning());
-          }
-        });
-        return users;
-      }
+  }
 
-      @Override
-      public Set<String> chainsInUse() {
-        Set<String> chains = new HashSet<>();
-        store.all().forEach(c -> chains.addAll(c.record().layerChain()));
-        return chains;
+  @Override
+  public Map<String, Boolean> containersUsing(Digest imageId) {
+    Map<String, Boolean> users = new TreeMap<>();
+    store.all().forEach(c -> {
+      if (c.record().imageId().equals(imageId.toString())) {
+        users.put(c.record().id(), c.record().isRunning());
       }
     });
+    return users;
+  }
+
+  @Override
+  public Set<String> chainsInUse() {
+    Set<String> chains = new HashSet<>();
+    store.all().forEach(c -> chains.addAll(c.record().layerChain()));
+    return chains;
   }
 
   /** A container whose runtime state vanished (a reboot) without a recorded exit; Docker shows 255 too. */
@@ -560,12 +569,18 @@ public final class ContainerService {
     ContainerRecord removing = container.record().withStatus(ContainerStatus.REMOVING);
     store.persist(removing);
     container.update(removing);
-    finishRemoval(container);
+    finishRemoval(container, false);
   }
 
-  private void finishRemoval(Container container) {
+  /**
+   * Runtime state is deleted when a run ends, so only a removal a crash interrupted needs the runtime
+   * asked again; sparing that call keeps {@code run --rm} fast.
+   */
+  private void finishRemoval(Container container, boolean runtimeStateMayRemain) {
     ContainerRecord record = container.record();
-    runtimes.driver(record.runtime()).delete(record.id());
+    if (runtimeStateMayRemain) {
+      runtimes.driver(record.runtime()).delete(record.id());
+    }
     snapshotter.removeContainer(record.id());
     store.remove(record);
     container.gone(record.exitCode());

@@ -48,17 +48,7 @@ public final class ImageService {
   private final ImageStore store;
   private final Snapshotter snapshotter;
   private final String dockerVersion;
-  private volatile ImageUsers users = new ImageUsers() {
-    @Override
-    public Map<String, Boolean> containersUsing(Digest imageId) {
-      return Map.of();
-    }
-
-    @Override
-    public Set<String> chainsInUse() {
-      return Set.of();
-    }
-  };
+  private volatile ImageUsers users;
 
   public ImageService(ImageStore store, Snapshotter snapshotter, String dockerVersion) {
     this.store = store;
@@ -66,6 +56,7 @@ public final class ImageService {
     this.dockerVersion = dockerVersion;
   }
 
+  /** Must be called before images are removed; the container service is made after the image service. */
   public void setUsers(ImageUsers users) {
     this.users = users;
   }

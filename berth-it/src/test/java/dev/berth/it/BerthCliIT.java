@@ -1,0 +1,70 @@
+package dev.berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** berth's own CLI against a real berthd: the same commands, output and exit codes as docker's. */
+class BerthCliIT extends DaemonTest {
+
+  private Docker.Result berth(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.berth.cli.BerthCli",
+        "-H", daemon.host()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).start();
+    process.getOutputStream().close();
+    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+      try {
+        return process.getErrorStream().readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Docker.Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+        new String(err.get(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runPrintsOutputAndPassesTheExitCodeThrough() throws Exception {
+    Docker.Result result = berth("run", "--rm", "busybox", "sh", "-c", "echo from-berth; echo oops >&2; exit 4");
+
+    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(result.stdout()).isEqualTo("from-berth\n");
+    assertThat(result.stderr()).isEqualTo("oops\n");
+  }
+
+  @Test
+  void listsAndInspectsWhatTheDockerCliCreated() throws Exception {
+    docker.run("run", "-d", "--name", "seen-by-berth", "-l", "via=docker", "busybox", "sleep", "100");
+
+    assertThat(berth("ps", "--format", "{{.Names}} {{.Label \"via\"}}").out()).isEqualTo("seen-by-berth docker");
+    assertThat(berth("inspect", "-f", "{{.State.Running}}", "seen-by-berth").out()).isEqualTo("true");
+    assertThat(berth("images", "--format", "{{.Repository}}:{{.Tag}}").out()).isEqualTo("busybox:latest");
+    assertThat(berth("stop", "-t", "1", "seen-by-berth").out()).isEqualTo("seen-by-berth");
+    assertThat(berth("rm", "seen-by-berth").out()).isEqualTo("seen-by-berth");
+  }
+
+  @Test
+  void logsWaitAndErrorsMatchDocker() throws Exception {
+    berth("run", "--name", "talker", "busybox", "sh", "-c", "echo line1; echo line2; exit 6");
+
+    assertThat(berth("logs", "--tail", "1", "talker").stdout()).isEqualTo("line2\n");
+    assertThat(berth("wait", "talker").out()).isEqualTo("6");
+    Docker.Result missing = berth("logs", "nobody-here");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("No such container: nobody-here");
+    Docker.Result notFound = berth("run", "--rm", "busybox", "no-such-binary");
+    assertThat(notFound.exitCode()).isEqualTo(127);
+    berth("rm", "talker");
+  }
+}
