@@ -323,14 +323,29 @@ final class ContainerCommands {
     }
   }
 
+  /** The options {@code stop} and {@code restart} share: how to ask the container to stop. */
+  static final class StopOptions {
+    @Option(names = {"-s", "--signal"}, paramLabel = "string", description = "Signal to send to the container")
+    String signalName;
+
+    @Option(names = {"-t", "--timeout", "--time"}, paramLabel = "int",
+        description = "Seconds to wait before killing the container")
+    Integer timeoutSeconds;
+
+    Optional<String> signal() {
+      return Optional.ofNullable(signalName);
+    }
+
+    Optional<Integer> timeout() {
+      return Optional.ofNullable(timeoutSeconds);
+    }
+  }
+
   @Command(name = "stop", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
       description = "Stop one or more running containers")
   public static final class Stop extends BaseCommand {
-    @Option(names = {"-s", "--signal"}, paramLabel = "string", description = "Signal to send to the container")
-    String signal;
-
-    @Option(names = {"-t", "--timeout", "--time"}, paramLabel = "int", description = "Seconds to wait before killing the container")
-    Integer timeout;
+    @Mixin
+    StopOptions stopping;
 
     @Parameters(hidden = true)
     List<String> ids;
@@ -339,7 +354,7 @@ final class ContainerCommands {
     protected int run() {
       requireAtLeast(ids, 1);
       BerthClient c = cli().client();
-      return each(cli(), ids, id -> c.stop(id, Optional.ofNullable(timeout), Optional.ofNullable(signal)));
+      return each(cli(), ids, id -> c.stop(id, stopping.timeout(), stopping.signal()));
     }
   }
 
@@ -363,11 +378,8 @@ final class ContainerCommands {
   @Command(name = "restart", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
       description = "Restart one or more containers")
   public static final class Restart extends BaseCommand {
-    @Option(names = {"-s", "--signal"}, paramLabel = "string", description = "Signal to send to the container")
-    String signal;
-
-    @Option(names = {"-t", "--timeout", "--time"}, paramLabel = "int", description = "Seconds to wait before killing the container")
-    Integer timeout;
+    @Mixin
+    StopOptions stopping;
 
     @Parameters(hidden = true)
     List<String> ids;
@@ -376,7 +388,7 @@ final class ContainerCommands {
     protected int run() {
       requireAtLeast(ids, 1);
       BerthClient c = cli().client();
-      return each(cli(), ids, id -> c.restart(id, Optional.ofNullable(timeout), Optional.ofNullable(signal)));
+      return each(cli(), ids, id -> c.restart(id, stopping.timeout(), stopping.signal()));
     }
   }
 

@@ -255,8 +255,9 @@ public final class ContainerOptions {
         addHost.isEmpty() ? null : List.copyOf(addHost), groupAdd.isEmpty() ? null : List.copyOf(groupAdd), ipc, "",
         null, 0, pid, privileged, publishAll, readOnly, securityOpt.isEmpty() ? null : List.copyOf(securityOpt), uts,
         userns, shmSize == null ? 0 : ramInBytes(shmSize, "--shm-size"), runtime, "", 0,
-        memory == null ? 0 : ramInBytes(memory, "-m, --memory"), 0, "", 0, 0, 0, "", "", List.of(), 0, 0, -1L,
-        false, pidsLimit, List.of(), init ? Boolean.TRUE : null, null, null);
+        memory == null ? 0 : ramInBytes(memory, "-m, --memory"), 0, "", 0, List.of(), List.of(), List.of(),
+        List.of(), List.of(), 0, 0, 0, 0, "", "", List.of(), null, null, 0, 0, -1L, false, pidsLimit, List.of(), 0, 0,
+        0, 0, init ? Boolean.TRUE : null, null, null);
     return new ContainerCreateRequest(config, host, null);
   }
 

@@ -28,8 +28,9 @@ class RecordCodecTest {
     HostConfig h = new HostConfig(List.of("/a:/b"), "", new HostConfig.LogConfig("", Map.of()), "default",
         Map.of("80/tcp", List.of(new HostConfig.PortBinding("", "8080"))), new HostConfig.RestartPolicy("no", 0),
         true, "", null, List.of(0, 0), List.of("CAP_NET_ADMIN"), null, "", List.of(), List.of(), List.of(), null, null,
-        "", "", null, 0, "", false, false, true, null, "", "", 0, "runc", "", 0, 67108864, 0, "", 0, 0, 0, "", "",
-        List.of(), 0, 0, -1L, false, null, List.of(), Boolean.TRUE, null, null);
+        "", "", null, 0, "", false, false, true, null, "", "", 0, "runc", "", 0, 67108864, 0, "", 0, List.of(),
+        List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, "", "", List.of(), null, null, 0, 0, -1L, false, null,
+        List.of(), 0, 0, 0, 0, Boolean.TRUE, null, null);
     return new ContainerCreateRequest(c, h, null);
   }
 

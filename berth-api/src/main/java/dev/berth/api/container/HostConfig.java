@@ -1,5 +1,7 @@
 package dev.berth.api.container;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -46,18 +48,31 @@ public record HostConfig(
     @JsonProperty("NanoCpus") long nanoCpus,
     @JsonProperty("CgroupParent") String cgroupParent,
     @JsonProperty("BlkioWeight") int blkioWeight,
+    @JsonProperty("BlkioWeightDevice") List<Map<String, Object>> blkioWeightDevice,
+    @JsonProperty("BlkioDeviceReadBps") List<Map<String, Object>> blkioDeviceReadBps,
+    @JsonProperty("BlkioDeviceWriteBps") List<Map<String, Object>> blkioDeviceWriteBps,
+    @JsonProperty("BlkioDeviceReadIOps") List<Map<String, Object>> blkioDeviceReadIops,
+    @JsonProperty("BlkioDeviceWriteIOps") List<Map<String, Object>> blkioDeviceWriteIops,
     @JsonProperty("CpuPeriod") long cpuPeriod,
     @JsonProperty("CpuQuota") long cpuQuota,
+    @JsonProperty("CpuRealtimePeriod") long cpuRealtimePeriod,
+    @JsonProperty("CpuRealtimeRuntime") long cpuRealtimeRuntime,
     @JsonProperty("CpusetCpus") String cpusetCpus,
     @JsonProperty("CpusetMems") String cpusetMems,
     @JsonProperty("Devices") List<Map<String, String>> devices,
+    @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
+    @JsonProperty("DeviceRequests") List<Map<String, Object>> deviceRequests,
     @JsonProperty("MemoryReservation") long memoryReservation,
     @JsonProperty("MemorySwap") long memorySwap,
     @JsonProperty("MemorySwappiness") Long memorySwappiness,
     @JsonProperty("OomKillDisable") Boolean oomKillDisable,
     @JsonProperty("PidsLimit") Long pidsLimit,
     @JsonProperty("Ulimits") List<Map<String, Object>> ulimits,
-    @JsonProperty("Init") Boolean init,
+    @JsonProperty("CpuCount") long cpuCount,
+    @JsonProperty("CpuPercent") long cpuPercent,
+    @JsonProperty("IOMaximumIOps") long ioMaximumIops,
+    @JsonProperty("IOMaximumBandwidth") long ioMaximumBandwidth,
+    @JsonInclude(Include.NON_NULL) @JsonProperty("Init") Boolean init,
     @JsonProperty("MaskedPaths") List<String> maskedPaths,
     @JsonProperty("ReadonlyPaths") List<String> readonlyPaths) {
 
@@ -65,7 +80,8 @@ public record HostConfig(
   public static HostConfig defaults() {
     return new HostConfig(null, "", null, "", null, null, false, "", null, List.of(0, 0), null, null, "",
         List.of(), List.of(), List.of(), null, null, "", "", null, 0, "", false, false, false, null, "", "", 0,
-        "", "", 0, 0, 0, "", 0, 0, 0, "", "", List.of(), 0, 0, null, null, null, List.of(), null, null, null);
+        "", "", 0, 0, 0, "", 0, List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, "", "", List.of(),
+        null, null, 0, 0, null, null, null, List.of(), 0, 0, 0, 0, null, null, null);
   }
 
   /** The values the daemon settled on at create time, as inspect reports them. */
@@ -74,13 +90,18 @@ public record HostConfig(
       List<String> newMaskedPaths, List<String> newReadonlyPaths) {
     return new HostConfig(binds, containerIdFile, newLogConfig, newNetworkMode, portBindings == null ? Map.of()
         : portBindings, newRestart, autoRemove, volumeDriver, volumesFrom, consoleSize, capAdd, capDrop,
-        newCgroupnsMode, dns == null ? List.of() : dns, dnsOptions == null ? List.of() : dnsOptions,
-        dnsSearch == null ? List.of() : dnsSearch, extraHosts, groupAdd, newIpcMode, cgroup, links, oomScoreAdj,
+        newCgroupnsMode, orEmpty(dns), orEmpty(dnsOptions), orEmpty(dnsSearch), extraHosts, groupAdd, newIpcMode, cgroup, links, oomScoreAdj,
         pidMode, privileged, publishAllPorts, readonlyRootfs, securityOpt, utsMode, usernsMode, newShmSize,
-        newRuntime, isolation, cpuShares, memory, nanoCpus, cgroupParent, blkioWeight, cpuPeriod, cpuQuota,
-        cpusetCpus, cpusetMems, devices == null ? List.of() : devices, memoryReservation, memorySwap,
-        memorySwappiness, oomKillDisable, pidsLimit, ulimits == null ? List.of() : ulimits, init,
-        newMaskedPaths, newReadonlyPaths);
+        newRuntime, isolation, cpuShares, memory, nanoCpus, cgroupParent, blkioWeight, orEmpty(blkioWeightDevice),
+        orEmpty(blkioDeviceReadBps), orEmpty(blkioDeviceWriteBps), orEmpty(blkioDeviceReadIops),
+        orEmpty(blkioDeviceWriteIops), cpuPeriod, cpuQuota, cpuRealtimePeriod, cpuRealtimeRuntime, cpusetCpus,
+        cpusetMems, orEmpty(devices), deviceCgroupRules, deviceRequests, memoryReservation, memorySwap,
+        memorySwappiness, oomKillDisable, pidsLimit, orEmpty(ulimits), cpuCount, cpuPercent, ioMaximumIops,
+        ioMaximumBandwidth, init, newMaskedPaths, newReadonlyPaths);
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {}

@@ -38,9 +38,13 @@ public record SystemInfo(
     @JsonProperty("OSType") String osType,
     @JsonProperty("Architecture") String architecture,
     @JsonProperty("IndexServerAddress") String indexServerAddress,
+    @JsonProperty("RegistryConfig") RegistryConfig registryConfig,
     @JsonProperty("NCPU") int cpus,
     @JsonProperty("MemTotal") long memTotal,
     @JsonProperty("DockerRootDir") String dockerRootDir,
+    @JsonProperty("HttpProxy") String httpProxy,
+    @JsonProperty("HttpsProxy") String httpsProxy,
+    @JsonProperty("NoProxy") String noProxy,
     @JsonProperty("Name") String name,
     @JsonProperty("Labels") List<String> labels,
     @JsonProperty("ExperimentalBuild") boolean experimentalBuild,
@@ -51,6 +55,8 @@ public record SystemInfo(
     @JsonProperty("LiveRestoreEnabled") boolean liveRestoreEnabled,
     @JsonProperty("Isolation") String isolation,
     @JsonProperty("InitBinary") String initBinary,
+    @JsonProperty("RuncCommit") Commit runcCommit,
+    @JsonProperty("InitCommit") Commit initCommit,
     @JsonProperty("SecurityOptions") List<String> securityOptions,
     @JsonProperty("Warnings") List<String> warnings) {
 
@@ -60,7 +66,21 @@ public record SystemInfo(
       @JsonProperty("Authorization") List<String> authorization,
       @JsonProperty("Log") List<String> log) {}
 
-  public record Runtime(@JsonProperty("path") String path, @JsonProperty("runtimeArgs") List<String> runtimeArgs) {}
+  public record Runtime(@JsonProperty("path") String path) {}
+
+  /** The version of a component berthd runs, as {@code docker info} prints it ("runc version: ..."). */
+  public record Commit(@JsonProperty("ID") String id, @JsonProperty("Expected") String expected) {}
+
+  public record RegistryConfig(
+      @JsonProperty("InsecureRegistryCIDRs") List<String> insecureRegistryCidrs,
+      @JsonProperty("IndexConfigs") Map<String, IndexInfo> indexConfigs,
+      @JsonProperty("Mirrors") List<String> mirrors) {}
+
+  public record IndexInfo(
+      @JsonProperty("Name") String name,
+      @JsonProperty("Mirrors") List<String> mirrors,
+      @JsonProperty("Secure") boolean secure,
+      @JsonProperty("Official") boolean official) {}
 
   public record Swarm(
       @JsonProperty("NodeID") String nodeId,

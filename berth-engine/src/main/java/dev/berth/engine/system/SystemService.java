@@ -19,11 +19,17 @@ public final class SystemService {
 
   public static final String API_VERSION = "1.47";
   public static final String MIN_API_VERSION = "1.24";
+  private static final String INDEX_SERVER = "https://index.docker.io/v1/";
+  /** Loopback registries may be plain HTTP, as Docker allows by default. */
+  private static final SystemInfo.RegistryConfig REGISTRY_CONFIG = new SystemInfo.RegistryConfig(
+      List.of("127.0.0.0/8"),
+      Map.of("docker.io", new SystemInfo.IndexInfo("docker.io", List.of(), true, true)), List.of());
 
   private final EngineConfig config;
   private final ContainerService containers;
   private final ImageService images;
   private final String engineId;
+  private volatile SystemInfo.Commit runtimeCommit;
 
   public SystemService(EngineConfig config, ContainerService containers, ImageService images, String engineId) {
     this.config = config;
@@ -49,19 +55,53 @@ public final class SystemService {
     int paused = counts.getOrDefault(ContainerStatus.PAUSED, 0);
     int total = counts.values().stream().mapToInt(Integer::intValue).sum();
     Map<String, SystemInfo.Runtime> runtimes = new TreeMap<>();
-    config.runtimes().forEach((name, path) -> runtimes.put(name, new SystemInfo.Runtime(path.toString(), List.of())));
+    config.runtimes().forEach((name, path) -> runtimes.put(name, new SystemInfo.Runtime(path.toString())));
     return new SystemInfo(engineId, total, running, paused, total - running - paused, images.count(), "overlay2",
-        List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true"),
-            List.of("Using metacopy", "false"), List.of("Native Overlay Diff", "true"),
-            List.of("userxattr", "false")),
-        new SystemInfo.Plugins(List.of("local"), List.of("null"), null, List.of("json-file")),
+        List.of(List.of("Backing Filesystem", backingFilesystem()), List.of("Supports d_type", "true"),
+            List.of("Native Overlay Diff", "true"), List.of("userxattr", "false")),
+        new SystemInfo.Plugins(List.of(), List.of("null"), null, List.of("json-file")),
         true, true, true, true, true, true, true, true, config.debug(), openFileDescriptors(), true,
         Thread.activeCount(), Instant.now().toString(), "json-file", "cgroupfs", cgroupVersion(), 0, kernelVersion(),
-        operatingSystem(), osVersion(), "linux", "x86_64", "https://index.docker.io/v1/",
-        Runtime.getRuntime().availableProcessors(), memTotal(), config.dataRoot().toString(), hostname(),
+        operatingSystem(), osVersion(), "linux", "x86_64", INDEX_SERVER, REGISTRY_CONFIG,
+        Runtime.getRuntime().availableProcessors(), memTotal(), config.dataRoot().toString(), "", "", "", hostname(),
         config.labels(), false, EngineConfig.VERSION, runtimes, config.defaultRuntime(),
-        new SystemInfo.Swarm("", "", "inactive", false, ""), false, "default", "", List.of("name=seccomp,profile=builtin"),
-        List.of());
+        new SystemInfo.Swarm("", "", "inactive", false, ""), false, "default", "", runtimeCommit(),
+        new SystemInfo.Commit("", ""), List.of(), List.of());
+  }
+
+  /** The default runtime's own version line, asked once: {@code runc --version} prints "commit: ...". */
+  private SystemInfo.Commit runtimeCommit() {
+    SystemInfo.Commit commit = runtimeCommit;
+    if (commit == null) {
+      String id = "";
+      try {
+        Process process = new ProcessBuilder(config.runtimes().get(config.defaultRuntime()).toString(), "--version")
+            .redirectErrorStream(true).start();
+        for (String line : new String(process.getInputStream().readAllBytes()).split("\n")) {
+          if (line.startsWith("commit: ")) {
+            id = line.substring("commit: ".length()).strip();
+          }
+        }
+        process.waitFor();
+      } catch (IOException e) {
+        id = "";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      commit = new SystemInfo.Commit(id, id);
+      runtimeCommit = commit;
+    }
+    return commit;
+  }
+
+  /** Docker names the ext family "extfs" and other file systems by their type. */
+  private String backingFilesystem() {
+    try {
+      String type = Files.getFileStore(config.dataRoot()).type();
+      return type.startsWith("ext") ? "extfs" : type;
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static String kernelVersion() {
