@@ -95,6 +95,21 @@ class ImageIT extends DaemonTest {
   }
 
   @Test
+  void forcedRmiDeletesAnImageThatOnlyAStoppedContainerUses() throws Exception {
+    String id = docker.runWithInput(new ByteArrayInputStream(BusyboxImage.rootfsTar()),
+        "import", "-c", "LABEL copy=2", "-", "forced:1").out();
+    docker.run("create", "--name", "holder", "forced:1", "true");
+
+    Docker.Result removed = docker.run("rmi", "-f", "forced:1");
+
+    assertThat(removed.stdout()).contains("Untagged: forced:1", "Deleted: " + id);
+    assertThat(docker.run("ps", "-a", "--filter", "name=holder", "--format", "{{.Image}}").out())
+        .isEqualTo(id.substring(7, 19));
+    assertThat(docker.run("start", "-a", "holder").exitCode()).isZero();
+    docker.run("rm", "holder");
+  }
+
+  @Test
   void rmiOfAnUnknownImageFails() throws Exception {
     Docker.Result result = docker.run("rmi", "nothing:here");
 

@@ -1,7 +1,6 @@
 package dev.berth.engine.container;
 
 import dev.berth.api.errors.InternalException;
-import dev.berth.sys.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,9 @@ import java.util.List;
 
 /**
  * The per-container files berth bind-mounts over the image's: {@code /etc/hostname}, {@code /etc/hosts}
- * and {@code /etc/resolv.conf}, kept in the container's directory so they survive a restart.
+ * and {@code /etc/resolv.conf}, kept in the container's directory so they survive a restart. They are
+ * written before the container's record, which is what makes the container exist, so plain writes
+ * suffice: a crash before the record leaves a directory that the next start deletes.
  */
 final class ContainerFiles {
 
@@ -26,9 +27,9 @@ final class ContainerFiles {
 
   static void write(Path dir, String hostname) {
     try {
-      AtomicFiles.write(dir.resolve(HOSTNAME), (hostname + "\n").getBytes(StandardCharsets.UTF_8));
-      AtomicFiles.write(dir.resolve(HOSTS), hosts().getBytes(StandardCharsets.UTF_8));
-      AtomicFiles.write(dir.resolve(RESOLV_CONF), resolvConf().getBytes(StandardCharsets.UTF_8));
+      Files.writeString(dir.resolve(HOSTNAME), hostname + "\n", StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve(HOSTS), hosts(), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve(RESOLV_CONF), resolvConf(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InternalException("cannot write the etc files of container dir " + dir, e);
     }

@@ -736,7 +736,11 @@ public final class ContainerService implements ImageService.ImageUsers {
 
   private ContainerSummary summary(ContainerRecord r, Instant now) {
     String command = r.args().isEmpty() ? r.path() : r.path() + " " + String.join(" ", r.args());
-    return new ContainerSummary(r.id(), List.of(r.name()), r.config().image(), r.imageId(), command,
+    // Docker shows the image as the user named it while that name still means this image, else its ID.
+    boolean nameStillMeansImage = images.find(r.config().image())
+        .map(image -> image.id().toString().equals(r.imageId())).orElse(false);
+    return new ContainerSummary(r.id(), List.of(r.name()), nameStillMeansImage ? r.config().image() : r.imageId(),
+        r.imageId(), command,
         r.created().getEpochSecond(), List.of(), null, null, r.config().labels() == null ? Map.of() : r.config().labels(),
         r.status().apiName(), StatusText.of(r, now), Map.of("NetworkMode", r.hostConfig().networkMode()),
         Map.of("Networks", Map.of()), List.of());

@@ -179,7 +179,8 @@ public final class ImageService {
       }
       store.untag(reference);
       report.add(ImageDeleteItem.untagged(reference.familiar()));
-      if (!lastTag || anyUser.isPresent()) {
+      // Forcing the last tag away deletes the image too, unless a running container holds it.
+      if (!lastTag || running.isPresent()) {
         return report;
       }
     } else {
