@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.client.Filters;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +56,19 @@ public abstract class BaseCommand implements Callable<Integer> {
     int size = args == null ? 0 : args.size();
     if (size < min || size > max) {
       throw UsageError.requiresRange(path(), min, max);
+    }
+  }
+
+  /**
+   * The {@code key=value} filter flags as the daemon's filters, or docker's usage error naming the
+   * first malformed one and the flag as this command spells it.
+   */
+  protected static Filters parseFilters(List<String> filters, String flag) {
+    try {
+      return Filters.parse(filters);
+    } catch (IllegalArgumentException e) {
+      String bad = filters.stream().filter(f -> !f.contains("=")).findFirst().orElse("");
+      throw UsageError.flag("invalid argument \"" + bad + "\" for \"" + flag + "\" flag: " + e.getMessage());
     }
   }
 

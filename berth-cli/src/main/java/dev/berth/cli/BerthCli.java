@@ -110,6 +110,7 @@ public final class BerthCli {
   static Object create(String kind) {
     return switch (kind) {
       case "create" -> new ContainerCommands.Create();
+      case "events" -> new EventsCommand();
       case "images" -> new ImageCommands.Images();
       case "import" -> new ImageCommands.Import();
       case "info" -> new SystemCommands.Info();
@@ -139,6 +140,7 @@ public final class BerthCli {
 
   static final List<Entry> TREE = List.of(
       e("create", "create"),
+      e("events", "events"),
       e("images", "images"),
       e("import", "import"),
       e("info", "info"),
@@ -177,6 +179,7 @@ public final class BerthCli {
           e("rm", "rmi", "remove"),
           e("tag", "tag")),
       group("system",
+          e("events", "events"),
           e("info", "info")));
 
   /** Options of the root command that take a value (to find the subcommand without parsing). */

@@ -173,13 +173,7 @@ final class ContainerCommands {
     @Override
     protected int run() throws IOException {
       requireNone(args);
-      Filters f;
-      try {
-        f = Filters.parse(filters);
-      } catch (IllegalArgumentException e) {
-        throw UsageError.flag("invalid argument \"" + ImageCommands.badFilter(filters)
-            + "\" for \"-f, --filter\" flag: " + e.getMessage());
-      }
+      Filters f = parseFilters(filters, "-f, --filter");
       int limit = last;
       if (latest && limit == -1) {
         limit = 1;
@@ -482,13 +476,7 @@ final class ContainerCommands {
     @Override
     protected int run() throws IOException {
       requireNone(args);
-      Filters f;
-      try {
-        f = Filters.parse(filters);
-      } catch (IllegalArgumentException e) {
-        throw UsageError.flag("invalid argument \"" + ImageCommands.badFilter(filters) + "\" for \"--filter\" flag: "
-            + e.getMessage());
-      }
+      Filters f = parseFilters(filters, "--filter");
       Cli cli = cli();
       if (!force) {
         cli.out().print(WARNING);

@@ -111,13 +111,7 @@ final class ImageCommands {
     @Override
     protected int run() throws Exception {
       requireAtMost(args, 1);
-      Filters f;
-      try {
-        f = Filters.parse(filters);
-      } catch (IllegalArgumentException e) {
-        throw UsageError.flag("invalid argument \"" + badFilter(filters) + "\" for \"-f, --filter\" flag: "
-            + e.getMessage());
-      }
+      Filters f = parseFilters(filters, "-f, --filter");
       if (args != null && args.size() == 1) {
         f.add("reference", args.get(0));
       }
@@ -137,15 +131,6 @@ final class ImageCommands {
       }
       return 0;
     }
-  }
-
-  static String badFilter(List<String> filters) {
-    for (String f : filters) {
-      if (!f.contains("=")) {
-        return f;
-      }
-    }
-    return "";
   }
 
   @Command(name = "inspect", customSynopsis = "[OPTIONS] IMAGE [IMAGE...]",

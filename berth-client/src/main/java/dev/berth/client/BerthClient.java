@@ -7,6 +7,7 @@ import dev.berth.api.container.ContainerPruneReport;
 import dev.berth.api.container.ContainerSummary;
 import dev.berth.api.container.ContainerWaitResponse;
 import dev.berth.api.errors.BerthException;
+import dev.berth.api.events.EventMessage;
 import dev.berth.api.image.ImageDeleteItem;
 import dev.berth.api.image.ImageInspect;
 import dev.berth.api.image.ImageSummary;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A client of the Docker Engine API as berthd (or dockerd) serves it. Each method is one endpoint
@@ -330,6 +332,19 @@ public final class BerthClient implements AutoCloseable {
   /** {@code GET /containers/{id}/json?size=} exactly as the daemon sent it. */
   public String inspectContainerJson(String id, boolean size) throws IOException {
     return getString(containerPath(id, "/json").flag("size", size));
+  }
+
+  /**
+   * {@code GET /events}: hands each event to {@code sink} until the stream ends, which it does once
+   * {@code until} has passed (never, without one). Times as {@code logs} takes them; {@code filters}
+   * as {@link Filters#toJson()} (null for none).
+   */
+  public void events(String since, String until, String filters, Consumer<EventMessage> sink) throws IOException {
+    Query q = Query.path(v("/events")).nonEmpty("since", since).nonEmpty("until", until)
+        .nonEmpty("filters", filters);
+    try (Response r = transport.send(Request.get(q.toString())).orThrow()) {
+      Json.parseEach(r.body(), value -> sink.accept((EventMessage) RecordCodec.fromPlain(value, EventMessage.class)));
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.berth.daemon;
 
 import dev.berth.daemon.http.Router;
 import dev.berth.daemon.routes.ContainerRoutes;
+import dev.berth.daemon.routes.EventRoutes;
 import dev.berth.daemon.routes.ImageRoutes;
 import dev.berth.daemon.routes.SystemRoutes;
 import dev.berth.engine.Engine;
@@ -16,6 +17,7 @@ final class Routes {
     SystemRoutes.register(router, engine.system());
     ImageRoutes.register(router, engine.images());
     ContainerRoutes.register(router, engine.containers());
+    EventRoutes.register(router, engine.events());
     return router;
   }
 }

@@ -4,6 +4,7 @@ import dev.berth.api.errors.InternalException;
 import dev.berth.content.ContentStore;
 import dev.berth.engine.container.ContainerService;
 import dev.berth.engine.container.Runtimes;
+import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.SystemService;
 import dev.berth.image.ImageStore;
@@ -33,13 +34,14 @@ final class Builtins {
     ImageStore imageStore = new ImageStore(data.resolve("image"), content);
     OverlaySnapshotter snapshotter = OverlaySnapshotter.open(data);
     snapshotter.recover();
-    ImageService images = new ImageService(imageStore, snapshotter, EngineConfig.VERSION);
+    EventBus events = new EventBus();
+    ImageService images = new ImageService(imageStore, snapshotter, EngineConfig.VERSION, events);
 
     Map<String, RuntimeDriver> drivers = new LinkedHashMap<>();
     config.runtimes().forEach((name, binary) -> drivers.put(name, new ConmonRuncDriver(new ConmonRuncDriver.Config(
         name, binary, config.conmon(), config.execRoot().resolve("runtime").resolve(name)))));
     ContainerService containers = new ContainerService(data.resolve("containers"), images, snapshotter,
-        new Runtimes(config.defaultRuntime(), Map.copyOf(drivers)));
+        new Runtimes(config.defaultRuntime(), Map.copyOf(drivers)), events);
     images.setUsers(containers);
     containers.recover();
 
@@ -56,7 +58,7 @@ final class Builtins {
       throw new InternalException("cannot watch container exits under " + config.execRoot(), e);
     }
     SystemService system = new SystemService(config, containers, images, engineId(data));
-    return new Engine(dataRootLock, images, containers, system, () -> {
+    return new Engine(dataRootLock, images, containers, system, events, () -> {
       for (ExitWatcher watcher : watchers) {
         watcher.close();
       }

@@ -3,6 +3,7 @@ package dev.berth.engine;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.errors.UnavailableException;
 import dev.berth.engine.container.ContainerService;
+import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.SystemService;
 import java.io.IOException;
@@ -23,14 +24,16 @@ public final class Engine implements AutoCloseable {
   private final ImageService images;
   private final ContainerService containers;
   private final SystemService system;
+  private final EventBus events;
   private final AutoCloseable exitWatch;
 
   Engine(FileLock dataRootLock, ImageService images, ContainerService containers, SystemService system,
-      AutoCloseable exitWatch) {
+      EventBus events, AutoCloseable exitWatch) {
     this.dataRootLock = dataRootLock;
     this.images = images;
     this.containers = containers;
     this.system = system;
+    this.events = events;
     this.exitWatch = exitWatch;
   }
 
@@ -65,6 +68,10 @@ public final class Engine implements AutoCloseable {
 
   public SystemService system() {
     return system;
+  }
+
+  public EventBus events() {
+    return events;
   }
 
   /** Stops watching containers; they keep running under their monitors. */

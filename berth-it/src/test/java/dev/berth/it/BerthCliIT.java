@@ -55,6 +55,19 @@ class BerthCliIT extends DaemonTest {
   }
 
   @Test
+  void eventsPrintAsDockerPrintsThem() throws Exception {
+    String since = Long.toString(java.time.Instant.now().getEpochSecond() - 1);
+    docker.run("run", "--rm", "--name", "evented", "-l", "k=v", "busybox", "true");
+    String until = Long.toString(java.time.Instant.now().getEpochSecond() + 1);
+
+    Docker.Result ours = berth("events", "--since", since, "--until", until, "--filter", "container=evented");
+
+    assertThat(ours.stdout()).isEqualTo(
+        docker.run("events", "--since", since, "--until", until, "--filter", "container=evented").stdout());
+    assertThat(ours.stdout().lines().toList()).hasSize(5).allMatch(line -> line.contains("image=busybox, k=v, "));
+  }
+
+  @Test
   void logsWaitAndErrorsMatchDocker() throws Exception {
     berth("run", "--name", "talker", "busybox", "sh", "-c", "echo line1; echo line2; exit 6");
 

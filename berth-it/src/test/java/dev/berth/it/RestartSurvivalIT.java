@@ -77,7 +77,8 @@ class RestartSurvivalIT {
     for (String id : ids) {
       assertThat(docker.run("inspect", "-f", "{{.Id}}", id).out()).isEqualTo(id);
     }
-    for (Path dir : List.of(daemon.dataRoot().resolve("containers"), daemon.dataRoot().resolve("snapshots/containers"))) {
+    for (Path dir : List.of(daemon.dataRoot().resolve("containers"),
+        daemon.dataRoot().resolve("snapshots/containers"))) {
       try (Stream<Path> dirs = Files.list(dir)) {
         assertThat(dirs.map(p -> p.getFileName().toString()).toList()).as(dir.toString())
             .containsExactlyInAnyOrderElementsOf(ids);

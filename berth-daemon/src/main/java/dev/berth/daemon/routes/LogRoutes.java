@@ -12,8 +12,8 @@ import dev.berth.runtime.LogOptions;
 import dev.berth.runtime.LogReader;
 import dev.berth.runtime.LogSink;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,11 +37,13 @@ final class LogRoutes {
     }
     LogSource source = containers.logSource(request.pathParam("id"));
     LogOptions options = LogOptions.all();
-    if (request.hasQuery("since") && !request.query("since").isEmpty() && !request.query("since").equals("0")) {
-      options = options.since(unixTime(request.query("since"), "since"));
+    Optional<Instant> since = QueryTimes.of(request, "since");
+    if (since.isPresent()) {
+      options = options.since(since.get());
     }
-    if (request.hasQuery("until") && !request.query("until").isEmpty() && !request.query("until").equals("0")) {
-      options = options.until(unixTime(request.query("until"), "until"));
+    Optional<Instant> until = QueryTimes.of(request, "until");
+    if (until.isPresent()) {
+      options = options.until(until.get());
     }
     String tail = request.query("tail", "all");
     if (!tail.equals("all") && !tail.isEmpty()) {
@@ -68,7 +70,7 @@ final class LogRoutes {
   private static Response attach(Request request, ContainerService containers) {
     boolean stdout = request.queryBool("stdout");
     boolean stderr = request.queryBool("stderr");
-    LogSource source = containers.logSource(request.pathParam("id"));
+    LogSource source = containers.attach(request.pathParam("id"));
     LogOptions past = request.queryBool("logs") ? LogOptions.all() : LogOptions.all().since(Instant.now());
     LogOptions options = request.queryBool("stream") ? past.following() : past;
     CompletableFuture<Integer> end = source.runEnd().isDone() ? source.nextExit() : source.runEnd();
@@ -94,15 +96,5 @@ final class LogRoutes {
       }
       return true;
     };
-  }
-
-  /** The CLI sends times as Unix seconds with a fraction ({@code 1700000000.000000000}). */
-  private static Instant unixTime(String text, String name) {
-    try {
-      BigDecimal seconds = new BigDecimal(text);
-      return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
-    } catch (NumberFormatException e) {
-      throw new InvalidArgumentException("invalid value for " + name + ": " + text, e);
-    }
   }
 }

@@ -16,6 +16,7 @@ import dev.berth.api.errors.NotFoundException;
 import dev.berth.api.errors.NotModifiedException;
 import dev.berth.content.Digest;
 import dev.berth.engine.Filters;
+import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.image.Image;
 import dev.berth.runtime.ContainerSpec;
@@ -75,12 +76,27 @@ public final class ContainerService implements ImageService.ImageUsers {
   private final ImageService images;
   private final Snapshotter snapshotter;
   private final Runtimes runtimes;
+  private final EventBus events;
 
-  public ContainerService(Path containersRoot, ImageService images, Snapshotter snapshotter, Runtimes runtimes) {
+  public ContainerService(Path containersRoot, ImageService images, Snapshotter snapshotter, Runtimes runtimes,
+      EventBus events) {
     this.store = new ContainerStore(containersRoot);
     this.images = images;
     this.snapshotter = snapshotter;
     this.runtimes = runtimes;
+    this.events = events;
+  }
+
+  /** Docker's container event: the container's labels, image and name, plus what the action adds. */
+  private void publish(ContainerRecord record, String action, Map<String, String> extra) {
+    Map<String, String> attributes = new TreeMap<>();
+    if (record.config().labels() != null) {
+      attributes.putAll(record.config().labels());
+    }
+    attributes.put("image", record.config().image());
+    attributes.put("name", record.shortName());
+    attributes.putAll(extra);
+    events.publish("container", action, record.id(), attributes);
   }
 
   /**
@@ -209,6 +225,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       throw new InternalException("cannot create container " + id + ": " + e.getMessage(), e);
     }
     store.add(new Container(record));
+    publish(record, "create", Map.of());
     return new ContainerCreateResponse(id, List.of());
   }
 
@@ -336,6 +353,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       ContainerRecord running = record.started(pid, Instant.now());
       store.persist(running);
       container.update(running);
+      publish(running, "start", Map.of());
     } catch (BerthException | IOException e) {
       failStart(container, e);
     }
@@ -384,6 +402,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       ContainerRecord exited = record.exited(status.exitCode(), status.finishedAt());
       store.persist(exited);
       container.update(exited);
+      publish(exited, "die", Map.of("exitCode", Integer.toString(status.exitCode())));
       container.exited(status.exitCode());
       if (record.hostConfig().autoRemove()) {
         removeLocked(container);
@@ -433,28 +452,37 @@ public final class ContainerService implements ImageService.ImageUsers {
         .orElse(Optional.ofNullable(record.config().stopSignal()).filter(s -> !s.isEmpty()).orElse("SIGTERM"));
     int timeout = timeoutSeconds.orElse(Optional.ofNullable(record.config().stopTimeout())
         .orElse(DEFAULT_STOP_TIMEOUT_SECONDS));
-    signalIfRunning(driver, record.id(), stopSignal);
-    try {
-      if (timeout < 0) {
-        exit.get();
-      } else {
-        exit.get(timeout, TimeUnit.SECONDS);
-      }
-      return;
-    } catch (TimeoutException e) {
+    signalIfRunning(driver, record, stopSignal);
+    if (!exitedWithin(exit, timeout)) {
       LOG.fine(() -> "container " + record.id() + " ignored " + stopSignal + " for " + timeout + "s; killing it");
-    } catch (Exception e) {
-      throw new InternalException("interrupted while stopping container " + record.id(), e);
+      signalIfRunning(driver, record, "SIGKILL");
+      awaitQuietly(exit);
     }
-    signalIfRunning(driver, record.id(), "SIGKILL");
-    awaitQuietly(exit);
+    publish(container.record(), "stop", Map.of());
   }
 
-  private void signalIfRunning(RuntimeDriver driver, String id, String signal) {
+  /** Waits for the exit; a negative timeout waits as long as it takes. */
+  private static boolean exitedWithin(CompletableFuture<Integer> exit, int timeoutSeconds) {
     try {
-      driver.kill(id, signal);
+      if (timeoutSeconds < 0) {
+        exit.get();
+      } else {
+        exit.get(timeoutSeconds, TimeUnit.SECONDS);
+      }
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (Exception e) {
+      throw new InternalException("interrupted while waiting for a container to stop", e);
+    }
+  }
+
+  private void signalIfRunning(RuntimeDriver driver, ContainerRecord record, String signal) {
+    try {
+      driver.kill(record.id(), signal);
+      publish(record, "kill", Map.of("signal", Integer.toString(Signals.parse(signal))));
     } catch (ConflictException alreadyGone) {
-      LOG.fine(() -> "container " + id + " exited before " + signal + ": " + alreadyGone.getMessage());
+      LOG.fine(() -> "container " + record.id() + " exited before " + signal + ": " + alreadyGone.getMessage());
     }
   }
 
@@ -470,13 +498,14 @@ public final class ContainerService implements ImageService.ImageUsers {
     Container container = store.resolve(idOrName);
     ContainerRecord record = container.record();
     String sig = signal.filter(s -> !s.isEmpty()).orElse("SIGKILL");
-    Signals.parse(sig);
+    int number = Signals.parse(sig);
     RuntimeDriver driver = runtimes.driver(record.runtime());
     if (!record.isRunning()) {
       throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + record.id()
           + " is not running");
     }
     driver.kill(record.id(), sig);
+    publish(record, "kill", Map.of("signal", Integer.toString(number)));
   }
 
   public void restart(String idOrName, Optional<Integer> timeoutSeconds, Optional<String> signal) {
@@ -487,6 +516,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     container.lock.lock();
     try {
       startLocked(container);
+      publish(container.record(), "restart", Map.of());
     } finally {
       container.lock.unlock();
     }
@@ -538,6 +568,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       }
       store.releaseName(record.name(), record.id());
       container.update(renamed);
+      publish(renamed, "rename", Map.of("oldName", record.name()));
     } finally {
       container.lock.unlock();
     }
@@ -551,7 +582,7 @@ public final class ContainerService implements ImageService.ImageUsers {
             + ". Stop the container before attempting removal or force remove");
       }
       CompletableFuture<Integer> exit = container.nextExit();
-      signalIfRunning(runtimes.driver(container.record().runtime()), container.record().id(), "SIGKILL");
+      signalIfRunning(runtimes.driver(container.record().runtime()), container.record(), "SIGKILL");
       awaitQuietly(exit);
     }
     container.lock.lock();
@@ -584,6 +615,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     snapshotter.removeContainer(record.id());
     store.remove(record);
     container.gone(record.exitCode());
+    publish(record, "destroy", Map.of());
   }
 
   public ContainerPruneReport prune(Map<String, List<String>> filterValues) {
@@ -648,6 +680,13 @@ public final class ContainerService implements ImageService.ImageUsers {
     } finally {
       container.lock.unlock();
     }
+  }
+
+  /** A log source for an attaching client, announced with Docker's {@code attach} event. */
+  public LogSource attach(String idOrName) {
+    LogSource source = logSource(idOrName);
+    publish(store.resolve(source.id()).record(), "attach", Map.of());
+    return source;
   }
 
   /** Where a container's output goes; {@code runEnd} completes when the current run ends. */

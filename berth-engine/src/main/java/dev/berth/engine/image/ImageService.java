@@ -11,6 +11,7 @@ import dev.berth.api.image.ImageInspect;
 import dev.berth.api.image.ImageSummary;
 import dev.berth.content.Digest;
 import dev.berth.engine.Filters;
+import dev.berth.engine.events.EventBus;
 import dev.berth.image.ConfigChanges;
 import dev.berth.image.Image;
 import dev.berth.image.ImageConfig;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** The images a user sees: import, list, inspect, tag and remove, over the image store and the snapshotter. */
 public final class ImageService {
@@ -50,10 +52,20 @@ public final class ImageService {
   private final String dockerVersion;
   private volatile ImageUsers users;
 
-  public ImageService(ImageStore store, Snapshotter snapshotter, String dockerVersion) {
+  private final EventBus events;
+
+  public ImageService(ImageStore store, Snapshotter snapshotter, String dockerVersion, EventBus events) {
     this.store = store;
     this.snapshotter = snapshotter;
     this.dockerVersion = dockerVersion;
+    this.events = events;
+  }
+
+  /** Docker's image event: the image's labels and a {@code name}, the tag or ID the action concerns. */
+  private void publish(Image image, String action, String name) {
+    Map<String, String> attributes = new TreeMap<>(labels(image));
+    attributes.put("name", name);
+    events.publish("image", action, image.id().toString(), attributes);
   }
 
   /** Must be called before images are removed; the container service is made after the image service. */
@@ -74,7 +86,11 @@ public final class ImageService {
         List.of(new ImageConfig.History(created, null, null, comment, null)), "linux",
         new ImageConfig.RootFs("layers", List.of(layer.diffId())));
     Digest id = store.add(serialize(imageConfig));
-    target.ifPresent(reference -> store.tag(id, reference));
+    publish(store.image(id), "import", id.toString());
+    target.ifPresent(reference -> {
+      Reference tagged = store.tag(id, reference);
+      publish(store.image(id), "tag", tagged.familiar());
+    });
     return id;
   }
 
@@ -103,7 +119,8 @@ public final class ImageService {
 
   public void tag(String source, String target) {
     Image image = store.resolve(source);
-    store.tag(image.id(), Reference.parse(target));
+    Reference tagged = store.tag(image.id(), Reference.parse(target));
+    publish(image, "tag", tagged.familiar());
   }
 
   public List<ImageSummary> list(Map<String, List<String>> filterValues) {
@@ -178,6 +195,7 @@ public final class ImageService {
             + image.id().shortHex());
       }
       store.untag(reference);
+      publish(image, "untag", image.id().toString());
       report.add(ImageDeleteItem.untagged(reference.familiar()));
       // Forcing the last tag away deletes the image too, unless a running container holds it.
       if (!lastTag || running.isPresent()) {
@@ -198,10 +216,12 @@ public final class ImageService {
       }
       for (Reference reference : image.tags()) {
         store.untag(reference);
+        publish(image, "untag", image.id().toString());
         report.add(ImageDeleteItem.untagged(reference.familiar()));
       }
     }
     store.remove(image.id());
+    publish(image, "delete", image.id().toString());
     report.add(ImageDeleteItem.deleted(image.id().toString()));
     if (!noPrune) {
       pruneLayers();
