@@ -119,6 +119,8 @@ public final class BerthCli {
       case "image-inspect" -> new ImageCommands.Inspect();
       case "kill" -> new ContainerCommands.Kill();
       case "logs" -> new ContainerCommands.Logs();
+      case "pause" -> new ContainerCommands.Pause();
+      case "unpause" -> new ContainerCommands.Unpause();
       case "ps" -> new ContainerCommands.Ps();
       case "prune" -> new ContainerCommands.Prune();
       case "rename" -> new ContainerCommands.Rename();
@@ -147,6 +149,7 @@ public final class BerthCli {
       e("inspect", "inspect"),
       e("kill", "kill"),
       e("logs", "logs"),
+      e("pause", "pause"),
       e("ps", "ps"),
       e("rename", "rename"),
       e("restart", "restart"),
@@ -156,6 +159,7 @@ public final class BerthCli {
       e("start", "start"),
       e("stop", "stop"),
       e("tag", "tag"),
+      e("unpause", "unpause"),
       e("version", "version"),
       e("wait", "wait"),
       group("container",
@@ -164,6 +168,7 @@ public final class BerthCli {
           e("kill", "kill"),
           e("logs", "logs"),
           e("ls", "ps", "list", "ps"),
+          e("pause", "pause"),
           e("prune", "prune"),
           e("rename", "rename"),
           e("restart", "restart"),
@@ -171,6 +176,7 @@ public final class BerthCli {
           e("run", "run"),
           e("start", "start"),
           e("stop", "stop"),
+          e("unpause", "unpause"),
           e("wait", "wait")),
       group("image",
           e("import", "import"),

@@ -369,6 +369,34 @@ final class ContainerCommands {
     }
   }
 
+  @Command(name = "pause", customSynopsis = "CONTAINER [CONTAINER...]",
+      description = "Pause all processes within one or more containers")
+  public static final class Pause extends BaseCommand {
+    @Parameters(hidden = true)
+    List<String> ids;
+
+    @Override
+    protected int run() {
+      requireAtLeast(ids, 1);
+      BerthClient c = cli().client();
+      return each(cli(), ids, c::pause);
+    }
+  }
+
+  @Command(name = "unpause", customSynopsis = "CONTAINER [CONTAINER...]",
+      description = "Unpause all processes within one or more containers")
+  public static final class Unpause extends BaseCommand {
+    @Parameters(hidden = true)
+    List<String> ids;
+
+    @Override
+    protected int run() {
+      requireAtLeast(ids, 1);
+      BerthClient c = cli().client();
+      return each(cli(), ids, c::unpause);
+    }
+  }
+
   @Command(name = "restart", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
       description = "Restart one or more containers")
   public static final class Restart extends BaseCommand {

@@ -267,6 +267,16 @@ public final class BerthClient implements AutoCloseable {
     sendNoContent(Request.post(containerPath(id, "/kill").nonEmpty("signal", signal).toString()));
   }
 
+  /** {@code POST /containers/{id}/pause}. */
+  public void pause(String id) throws IOException {
+    sendNoContent(Request.post(containerPath(id, "/pause").toString()));
+  }
+
+  /** {@code POST /containers/{id}/unpause}. */
+  public void unpause(String id) throws IOException {
+    sendNoContent(Request.post(containerPath(id, "/unpause").toString()));
+  }
+
   /** {@code POST /containers/{id}/restart?t=&signal=}. */
   public void restart(String id, Optional<Integer> timeoutSeconds, Optional<String> signal) throws IOException {
     Query q = containerPath(id, "/restart");

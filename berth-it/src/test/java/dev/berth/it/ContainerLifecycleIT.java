@@ -95,6 +95,33 @@ class ContainerLifecycleIT extends DaemonTest {
   }
 
   @Test
+  void pauseFreezesTheContainerAndUnpauseThawsIt() throws Exception {
+    docker.run("run", "-d", "--name", "frozen", "busybox", "sh", "-c",
+        "i=0; while true; do i=$((i+1)); echo $i; sleep 0.1; done");
+    awaitLogs("frozen", "3\n");
+
+    assertThat(docker.run("pause", "frozen").out()).isEqualTo("frozen");
+    assertThat(docker.run("inspect", "-f", "{{.State.Status}} {{.State.Paused}} {{.State.Running}}", "frozen").out())
+        .isEqualTo("paused true true");
+    assertThat(docker.run("ps", "--filter", "name=frozen", "--format", "{{.Status}}").out()).endsWith("(Paused)");
+    long frozenAt = docker.run("logs", "frozen").stdout().lines().count();
+    Thread.sleep(600);
+    assertThat(docker.run("logs", "frozen").stdout().lines().count()).isEqualTo(frozenAt);
+    Docker.Result twice = docker.run("pause", "frozen");
+    assertThat(twice.exitCode()).isEqualTo(1);
+    assertThat(twice.stderr()).contains("is already paused");
+
+    assertThat(docker.run("unpause", "frozen").out()).isEqualTo("frozen");
+    awaitLogs("frozen", "\n" + (frozenAt + 2) + "\n");
+    assertThat(docker.run("unpause", "frozen").stderr()).contains("is not paused");
+
+    docker.run("pause", "frozen");
+    assertThat(docker.run("stop", "-t", "1", "frozen").exitCode()).isZero();
+    assertThat(docker.run("inspect", "-f", "{{.State.Status}}", "frozen").out()).isEqualTo("exited");
+    docker.run("rm", "frozen");
+  }
+
+  @Test
   void restartRunsTheContainerAgain() throws Exception {
     docker.run("run", "-d", "--name", "again", "busybox", "sh", "-c", "echo started; sleep 100");
     String firstStart = docker.run("inspect", "-f", "{{.State.StartedAt}}", "again").out();

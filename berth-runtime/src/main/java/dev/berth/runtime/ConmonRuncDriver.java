@@ -256,6 +256,24 @@ public final class ConmonRuncDriver implements RuntimeDriver {
   }
 
   @Override
+  public void pause(String id) {
+    requireId(id);
+    RunResult result = run("pause", id);
+    if (!result.ok()) {
+      throw failure(id, "pause", result);
+    }
+  }
+
+  @Override
+  public void resume(String id) {
+    requireId(id);
+    RunResult result = run("resume", id);
+    if (!result.ok()) {
+      throw failure(id, "resume", result);
+    }
+  }
+
+  @Override
   public RuntimeState state(String id) {
     requireId(id);
     RunResult result = run("state", id);

@@ -53,6 +53,12 @@ public interface RuntimeDriver {
    */
   void kill(String id, String signal);
 
+  /** Freezes every process of a running container (the freezer cgroup). */
+  void pause(String id);
+
+  /** Thaws a paused container. */
+  void resume(String id);
+
   /**
    * Removes the container from the runtime, killing it first if it still runs, and removes its
    * state files, exit file included. Deleting an unknown container does nothing.

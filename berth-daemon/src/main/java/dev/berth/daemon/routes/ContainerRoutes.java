@@ -37,6 +37,14 @@ public final class ContainerRoutes {
       containers.kill(request.pathParam("id"), Optional.ofNullable(request.query("signal")));
       return Response.noContent();
     });
+    router.post("/containers/{id}/pause", request -> {
+      containers.pause(request.pathParam("id"));
+      return Response.noContent();
+    });
+    router.post("/containers/{id}/unpause", request -> {
+      containers.unpause(request.pathParam("id"));
+      return Response.noContent();
+    });
     router.post("/containers/{id}/wait", request -> waitFor(request, containers));
     router.post("/containers/{id}/rename", request -> {
       containers.rename(request.pathParam("id"), request.query("name"));

@@ -453,6 +453,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     int timeout = timeoutSeconds.orElse(Optional.ofNullable(record.config().stopTimeout())
         .orElse(DEFAULT_STOP_TIMEOUT_SECONDS));
     signalIfRunning(driver, record, stopSignal);
+    thawAfterSignal(container);
     if (!exitedWithin(exit, timeout)) {
       LOG.fine(() -> "container " + record.id() + " ignored " + stopSignal + " for " + timeout + "s; killing it");
       signalIfRunning(driver, record, "SIGKILL");
@@ -506,6 +507,65 @@ public final class ContainerService implements ImageService.ImageUsers {
     }
     driver.kill(record.id(), sig);
     publish(record, "kill", Map.of("signal", Integer.toString(number)));
+    thawAfterSignal(container);
+  }
+
+  /** Freezes a running container's processes. */
+  public void pause(String idOrName) {
+    Container container = store.resolve(idOrName);
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      if (record.status() == ContainerStatus.PAUSED) {
+        throw new ConflictException("Container " + record.id() + " is already paused");
+      }
+      if (record.status() != ContainerStatus.RUNNING) {
+        throw new ConflictException("Container " + record.id() + " is not running");
+      }
+      runtimes.driver(record.runtime()).pause(record.id());
+      ContainerRecord paused = record.withStatus(ContainerStatus.PAUSED);
+      store.persist(paused);
+      container.update(paused);
+      publish(paused, "pause", Map.of());
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  public void unpause(String idOrName) {
+    Container container = store.resolve(idOrName);
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      if (record.status() != ContainerStatus.PAUSED) {
+        throw new ConflictException("Container " + record.id() + " is not paused");
+      }
+      thaw(container);
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  /** Call with the lock held on a paused container. */
+  private void thaw(Container container) {
+    ContainerRecord record = container.record();
+    runtimes.driver(record.runtime()).resume(record.id());
+    ContainerRecord running = record.withStatus(ContainerStatus.RUNNING);
+    store.persist(running);
+    container.update(running);
+    publish(running, "unpause", Map.of());
+  }
+
+  /** A signal waits in a frozen process; Docker thaws the container after sending it so it takes effect. */
+  private void thawAfterSignal(Container container) {
+    container.lock.lock();
+    try {
+      if (container.record().status() == ContainerStatus.PAUSED) {
+        thaw(container);
+      }
+    } finally {
+      container.lock.unlock();
+    }
   }
 
   public void restart(String idOrName, Optional<Integer> timeoutSeconds, Optional<String> signal) {
@@ -583,6 +643,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       }
       CompletableFuture<Integer> exit = container.nextExit();
       signalIfRunning(runtimes.driver(container.record().runtime()), container.record(), "SIGKILL");
+      thawAfterSignal(container);
       awaitQuietly(exit);
     }
     container.lock.lock();
