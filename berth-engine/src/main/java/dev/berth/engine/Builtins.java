@@ -57,6 +57,7 @@ final class Builtins {
     } catch (IOException e) {
       throw new InternalException("cannot watch container exits under " + config.execRoot(), e);
     }
+    containers.restartAfterDaemonStart();
     SystemService system = new SystemService(config, containers, images, engineId(data));
     return new Engine(dataRootLock, images, containers, system, events, () -> {
       for (ExitWatcher watcher : watchers) {

@@ -1,5 +1,6 @@
 package dev.berth.engine.container;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,6 +15,8 @@ final class Container {
   private volatile ContainerRecord record;
   private CompletableFuture<Integer> nextExit = new CompletableFuture<>();
   private final CompletableFuture<Integer> removed = new CompletableFuture<>();
+  /** The restart policy's current back-off; guarded by {@link #lock}. */
+  private Duration restartDelay;
 
   Container(ContainerRecord record) {
     this.record = record;
@@ -34,6 +37,12 @@ final class Container {
 
   CompletableFuture<Integer> removed() {
     return removed;
+  }
+
+  /** Call with the lock held: the wait before the next policy restart, after a run of {@code ranFor}. */
+  Duration nextRestartDelay(Duration ranFor) {
+    restartDelay = RestartPolicies.nextDelay(restartDelay, ranFor);
+    return restartDelay;
   }
 
   /** Completes the current run's waiters and arms the next run's. */

@@ -44,9 +44,17 @@ public record ContainerRecord(
         ContainerStatus.EXITED, 0, code, error, startedAt, at, restartCount, stoppedByUser);
   }
 
+  /** A start that failed leaves the container as it was, or exited if a restart policy was starting it. */
   public ContainerRecord failedToStart(int code, String message) {
+    ContainerStatus after = status == ContainerStatus.RESTARTING ? ContainerStatus.EXITED : status;
     return new ContainerRecord(id, name, created, path, args, config, hostConfig, imageId, runtime, layerChain,
-        status, 0, code, message, startedAt, finishedAt, restartCount, stoppedByUser);
+        after, 0, code, message, startedAt, finishedAt, restartCount, stoppedByUser);
+  }
+
+  /** A restart policy is about to start the container again. */
+  public ContainerRecord restarted() {
+    return new ContainerRecord(id, name, created, path, args, config, hostConfig, imageId, runtime, layerChain,
+        ContainerStatus.RESTARTING, 0, exitCode, error, startedAt, finishedAt, restartCount + 1, stoppedByUser);
   }
 
   public ContainerRecord stopRequested() {

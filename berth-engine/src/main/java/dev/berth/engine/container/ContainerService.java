@@ -115,7 +115,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     }
     for (Container container : loaded) {
       ContainerRecord record = container.record();
-      if (record.isRunning() || record.status() == ContainerStatus.RESTARTING) {
+      if (record.isRunning()) {
         RuntimeDriver driver = runtimes.driver(record.runtime());
         Optional<ExitStatus> exit = driver.exitStatus(record.id());
         if (exit.isPresent() || !isAlive(driver, record.id())) {
@@ -205,6 +205,7 @@ public final class ContainerService implements ImageService.ImageUsers {
             ? new HostConfig.RestartPolicy("no", 0) : hostConfig.restartPolicy(),
         "host", "private", hostConfig.shmSize() > 0 ? hostConfig.shmSize() : DEFAULT_SHM_SIZE, runtime,
         OciSpecGenerator.MASKED_PATHS, OciSpecGenerator.READONLY_PATHS);
+    RestartPolicies.validate(settled.restartPolicy(), settled.autoRemove());
     List<String> chain = images.chainIds(image);
     ContainerRecord record = new ContainerRecord(id, name, Instant.now(), command.getFirst(),
         List.copyOf(command.subList(1, command.size())), config, settled, image.id().toString(), runtime, chain,
@@ -394,7 +395,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     container.lock.lock();
     try {
       ContainerRecord record = container.record();
-      if (!record.isRunning() && record.status() != ContainerStatus.RESTARTING) {
+      if (!record.isRunning()) {
         return;
       }
       runtimes.driver(record.runtime()).delete(record.id());
@@ -406,9 +407,68 @@ public final class ContainerService implements ImageService.ImageUsers {
       container.exited(status.exitCode());
       if (record.hostConfig().autoRemove()) {
         removeLocked(container);
+      } else if (RestartPolicies.restartsAfterExit(exited)) {
+        Duration ranFor = Duration.between(record.startedAt(), status.finishedAt());
+        scheduleRestart(container, container.nextRestartDelay(ranFor));
       }
     } finally {
       container.lock.unlock();
+    }
+  }
+
+  /** Call with the lock held: marks the container restarting and starts it again after {@code delay}. */
+  private void scheduleRestart(Container container, Duration delay) {
+    ContainerRecord restarting = container.record().restarted();
+    store.persist(restarting);
+    container.update(restarting);
+    Thread.ofVirtual().name("restart-" + restarting.id().substring(0, 12)).start(() -> {
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        return;
+      }
+      restartIfStillRestarting(container);
+    });
+  }
+
+  /** A stop, a removal or a user's start may have come first; then there is nothing left to do. */
+  private void restartIfStillRestarting(Container container) {
+    container.lock.lock();
+    try {
+      if (container.record().status() == ContainerStatus.RESTARTING && store.all().contains(container)) {
+        startLocked(container);
+      }
+    } catch (BerthException e) {
+      LOG.warning("restart policy could not start container " + container.record().id() + ": " + e.getMessage());
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  /**
+   * Starts, once berthd is up, the containers whose restart policy says so (see {@link RestartPolicies}),
+   * and those a policy was about to restart when berthd went away.
+   */
+  public void restartAfterDaemonStart() {
+    for (Container container : List.copyOf(store.all())) {
+      ContainerRecord record = container.record();
+      if (record.status() == ContainerStatus.RESTARTING) {
+        Thread.ofVirtual().start(() -> restartIfStillRestarting(container));
+      } else if (!record.isRunning() && record.status() != ContainerStatus.REMOVING
+          && RestartPolicies.restartsWithDaemon(record)) {
+        Thread.ofVirtual().start(() -> {
+          container.lock.lock();
+          try {
+            if (!container.record().isRunning() && store.all().contains(container)) {
+              startLocked(container);
+            }
+          } catch (BerthException e) {
+            LOG.warning("cannot start container " + record.id() + " at daemon start: " + e.getMessage());
+          } finally {
+            container.lock.unlock();
+          }
+        });
+      }
     }
   }
 
@@ -425,11 +485,31 @@ public final class ContainerService implements ImageService.ImageUsers {
   /** Sends the stop signal, waits up to the timeout, then kills. */
   public void stop(String idOrName, Optional<Integer> timeoutSeconds, Optional<String> signal) {
     Container container = store.resolve(idOrName);
-    ContainerRecord record = container.record();
-    if (!record.isRunning()) {
+    if (cancelRestart(container)) {
+      return;
+    }
+    if (!container.record().isRunning()) {
       throw new NotModifiedException("container already stopped");
     }
     stopContainer(container, timeoutSeconds, signal);
+  }
+
+  /** A container waiting for its policy's restart is stopped by cancelling the restart. */
+  private boolean cancelRestart(Container container) {
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      if (record.status() != ContainerStatus.RESTARTING) {
+        return false;
+      }
+      ContainerRecord stopped = record.withStatus(ContainerStatus.EXITED).stopRequested();
+      store.persist(stopped);
+      container.update(stopped);
+      publish(stopped, "stop", Map.of());
+      return true;
+    } finally {
+      container.lock.unlock();
+    }
   }
 
   private void stopContainer(Container container, Optional<Integer> timeoutSeconds, Optional<String> signal) {
@@ -505,9 +585,22 @@ public final class ContainerService implements ImageService.ImageUsers {
       throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + record.id()
           + " is not running");
     }
+    markStoppedByUser(container);
     driver.kill(record.id(), sig);
     publish(record, "kill", Map.of("signal", Integer.toString(number)));
     thawAfterSignal(container);
+  }
+
+  /** As in dockerd, any signal a user sends counts as stopping the container for its restart policy. */
+  private void markStoppedByUser(Container container) {
+    container.lock.lock();
+    try {
+      ContainerRecord stopping = container.record().stopRequested();
+      store.persist(stopping);
+      container.update(stopping);
+    } finally {
+      container.lock.unlock();
+    }
   }
 
   /** Freezes a running container's processes. */
@@ -570,6 +663,7 @@ public final class ContainerService implements ImageService.ImageUsers {
 
   public void restart(String idOrName, Optional<Integer> timeoutSeconds, Optional<String> signal) {
     Container container = store.resolve(idOrName);
+    cancelRestart(container);
     if (container.record().isRunning()) {
       stopContainer(container, timeoutSeconds, signal);
     }
@@ -764,7 +858,8 @@ public final class ContainerService implements ImageService.ImageUsers {
         "MergedDir", layerDir.resolve("merged").toString(),
         "UpperDir", layerDir.resolve("upper").toString(),
         "WorkDir", layerDir.resolve("work").toString()));
-    ContainerState state = new ContainerState(r.status().apiName(), r.isRunning(),
+    ContainerState state = new ContainerState(r.status().apiName(),
+        r.isRunning() || r.status() == ContainerStatus.RESTARTING,
         r.status() == ContainerStatus.PAUSED, r.status() == ContainerStatus.RESTARTING, false,
         r.status() == ContainerStatus.DEAD, r.pid(), r.exitCode(), r.error(), time(r.startedAt()),
         time(r.finishedAt()));
@@ -795,7 +890,7 @@ public final class ContainerService implements ImageService.ImageUsers {
         .sorted(Comparator.comparing(ContainerRecord::created).reversed()).toList();
     List<ContainerSummary> result = new ArrayList<>();
     for (ContainerRecord r : records) {
-      if (!showAll && !r.isRunning()) {
+      if (!showAll && !r.isRunning() && r.status() != ContainerStatus.RESTARTING) {
         continue;
       }
       if (!matches(r, filters, ancestors, before, since)) {
