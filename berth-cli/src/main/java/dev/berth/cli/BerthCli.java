@@ -111,6 +111,7 @@ public final class BerthCli {
     return switch (kind) {
       case "create" -> new ContainerCommands.Create();
       case "events" -> new EventsCommand();
+      case "exec" -> new ExecCommand();
       case "images" -> new ImageCommands.Images();
       case "import" -> new ImageCommands.Import();
       case "info" -> new SystemCommands.Info();
@@ -143,6 +144,7 @@ public final class BerthCli {
   static final List<Entry> TREE = List.of(
       e("create", "create"),
       e("events", "events"),
+      e("exec", "exec"),
       e("images", "images"),
       e("import", "import"),
       e("info", "info"),
@@ -164,6 +166,7 @@ public final class BerthCli {
       e("wait", "wait"),
       group("container",
           e("create", "create"),
+          e("exec", "exec"),
           e("inspect", "container-inspect"),
           e("kill", "kill"),
           e("logs", "logs"),
@@ -234,7 +237,8 @@ public final class BerthCli {
       }
       cl.addSubcommand(c.name(), make(c, cli, null), c.aliases().toArray(String[]::new));
     }
-    if (cl.getCommand() instanceof RunCommand || cl.getCommand() instanceof ContainerCommands.Create) {
+    if (cl.getCommand() instanceof RunCommand || cl.getCommand() instanceof ContainerCommands.Create
+        || cl.getCommand() instanceof ExecCommand) {
       cl.setStopAtPositional(true);
     }
     return cl;

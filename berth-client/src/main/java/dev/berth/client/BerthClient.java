@@ -6,6 +6,8 @@ import dev.berth.api.container.ContainerInspect;
 import dev.berth.api.container.ContainerPruneReport;
 import dev.berth.api.container.ContainerSummary;
 import dev.berth.api.container.ContainerWaitResponse;
+import dev.berth.api.container.ExecCreateRequest;
+import dev.berth.api.container.ExecInspect;
 import dev.berth.api.errors.BerthException;
 import dev.berth.api.events.EventMessage;
 import dev.berth.api.image.ImageDeleteItem;
@@ -393,6 +395,31 @@ public final class BerthClient implements AutoCloseable {
   /** Attaches to stdout and/or stderr without stdin. */
   public HijackedStream attach(String id, boolean stdout, boolean stderr, boolean stream) throws IOException {
     return attach(id, false, stdout, stderr, stream, false);
+  }
+
+  /** {@code POST /containers/{id}/exec}: returns the new exec's ID. */
+  public String execCreate(String containerId, ExecCreateRequest request) throws IOException {
+    try (Response r = transport.send(Request.post(containerPath(containerId, "/exec").toString())
+        .withJson(RecordCodec.write(request))).orThrow()) {
+      return Json.str(Json.obj(Json.parse(r.body())), "Id");
+    }
+  }
+
+  /** {@code POST /exec/{id}/start} with {@code Detach}: the exec runs on in the background. */
+  public void execStartDetached(String execId) throws IOException {
+    sendNoContent(Request.post(Query.path(v("/exec/" + Query.segment(execId) + "/start")).toString())
+        .withJson("{\"Detach\":true,\"Tty\":false}"));
+  }
+
+  /** {@code POST /exec/{id}/start}, hijacked: the exec's stdin, stdout and stderr. */
+  public HijackedStream execStartAttached(String execId) throws IOException {
+    return transport.hijack(Request.post(Query.path(v("/exec/" + Query.segment(execId) + "/start")).toString())
+        .withJson("{\"Detach\":false,\"Tty\":false}"));
+  }
+
+  /** {@code GET /exec/{id}/json}. */
+  public ExecInspect execInspect(String execId) throws IOException {
+    return get(Query.path(v("/exec/" + Query.segment(execId) + "/json")), ExecInspect.class);
   }
 
   /** Copies a logs/attach stream: raw to {@code stdout} with a TTY, else demultiplexed. */

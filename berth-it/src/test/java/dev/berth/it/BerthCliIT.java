@@ -68,6 +68,18 @@ class BerthCliIT extends DaemonTest {
   }
 
   @Test
+  void execRunsInsideAndPassesTheExitCodeThrough() throws Exception {
+    docker.run("run", "-d", "--name", "exec-target", "busybox", "sleep", "100");
+
+    Docker.Result result = berth("exec", "-e", "WHO=berth", "exec-target", "sh", "-c", "echo $WHO; exit 9");
+
+    assertThat(result.exitCode()).isEqualTo(9);
+    assertThat(result.stdout()).isEqualTo("berth\n");
+    assertThat(berth("exec", "exec-target", "missing-tool").exitCode()).isEqualTo(126);
+    docker.run("rm", "-f", "exec-target");
+  }
+
+  @Test
   void logsWaitAndErrorsMatchDocker() throws Exception {
     berth("run", "--name", "talker", "busybox", "sh", "-c", "echo line1; echo line2; exit 6");
 

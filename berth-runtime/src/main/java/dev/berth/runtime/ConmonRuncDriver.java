@@ -255,6 +255,30 @@ public final class ConmonRuncDriver implements RuntimeDriver {
     }
   }
 
+  /**
+   * Runs {@code runc exec --process} with the process's stdio as its own. runc's errors go to a log
+   * file rather than to the process's stderr, so a command that never started is told apart from one
+   * that wrote to stderr and failed.
+   */
+  @Override
+  public ExecProcess exec(String id, ExecSpec spec) {
+    requireId(id);
+    Path dir = containersDir.resolve(id);
+    Path processFile = dir.resolve("exec-" + spec.execId() + ".json");
+    Path log = dir.resolve("exec-" + spec.execId() + ".log");
+    try {
+      Files.createDirectories(dir);
+      Files.write(processFile, OciSpecGenerator.execProcess(spec));
+      ProcessBuilder builder = new ProcessBuilder(config.runtimePath().toString(), "--root", runtimeRoot.toString(),
+          "--log", log.toString(), "exec", "--process", processFile.toString(), id);
+      builder.environment().clear();
+      builder.environment().put("PATH", PATH_ENV);
+      return new ExecProcess(builder.start(), log, processFile);
+    } catch (IOException e) {
+      throw new InternalException("container " + id + ": starting exec " + spec.execId() + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void pause(String id) {
     requireId(id);

@@ -129,20 +129,33 @@ public final class OciSpecGenerator {
     return config;
   }
 
+  /** The process.json {@code runc exec --process} runs: the container's capabilities, the exec's own command. */
+  public static byte[] execProcess(ExecSpec spec) {
+    try {
+      return JSON.writeValueAsBytes(process(spec.tty(), spec.user(), spec.args(), spec.env(), spec.cwd(),
+          ContainerSpec.DEFAULT_CAPABILITIES));
+    } catch (JsonProcessingException e) {
+      throw new InternalException("exec " + spec.execId() + ": encoding its process", e);
+    }
+  }
+
+  private static OciSpec.Process process(boolean tty, ProcessUser user, List<String> args, List<String> env,
+      String cwd, List<String> caps) {
+    return new OciSpec.Process(
+        tty,
+        new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
+        args,
+        withHome(env, user.home()),
+        cwd,
+        new OciSpec.Capabilities(caps, caps, caps),
+        List.of(new OciSpec.Rlimit("RLIMIT_NOFILE", HostLimits.NOFILE, HostLimits.NOFILE)),
+        false,
+        0);
+  }
+
   private static OciSpec.Spec toOci(ContainerSpec spec) {
-    ProcessUser user = spec.user();
-    List<String> caps = spec.capabilities();
     OciSpec.Process process =
-        new OciSpec.Process(
-            spec.tty(),
-            new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
-            spec.args(),
-            withHome(spec.env(), user.home()),
-            spec.cwd(),
-            new OciSpec.Capabilities(caps, caps, caps),
-            List.of(new OciSpec.Rlimit("RLIMIT_NOFILE", HostLimits.NOFILE, HostLimits.NOFILE)),
-            false,
-            0);
+        process(spec.tty(), spec.user(), spec.args(), spec.env(), spec.cwd(), spec.capabilities());
     List<OciSpec.Mount> mounts = new ArrayList<>(DEFAULT_MOUNTS);
     for (MountSpec m : spec.mounts()) {
       mounts.add(new OciSpec.Mount(m.destination(), m.type(), m.source(), m.options()));

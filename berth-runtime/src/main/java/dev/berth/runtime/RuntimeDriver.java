@@ -53,6 +53,9 @@ public interface RuntimeDriver {
    */
   void kill(String id, String signal);
 
+  /** Starts a process in a running container ({@code docker exec}); see {@link ExecProcess}. */
+  ExecProcess exec(String id, ExecSpec spec);
+
   /** Freezes every process of a running container (the freezer cgroup). */
   void pause(String id);
 

@@ -77,6 +77,7 @@ public final class ContainerService implements ImageService.ImageUsers {
   private final Snapshotter snapshotter;
   private final Runtimes runtimes;
   private final EventBus events;
+  private final ExecService execs;
 
   public ContainerService(Path containersRoot, ImageService images, Snapshotter snapshotter, Runtimes runtimes,
       EventBus events) {
@@ -85,10 +86,16 @@ public final class ContainerService implements ImageService.ImageUsers {
     this.snapshotter = snapshotter;
     this.runtimes = runtimes;
     this.events = events;
+    this.execs = new ExecService(store, snapshotter, runtimes, this::publish);
+  }
+
+  /** The processes users run inside this service's containers. */
+  public ExecService execs() {
+    return execs;
   }
 
   /** Docker's container event: the container's labels, image and name, plus what the action adds. */
-  private void publish(ContainerRecord record, String action, Map<String, String> extra) {
+  void publish(ContainerRecord record, String action, Map<String, String> extra) {
     Map<String, String> attributes = new TreeMap<>();
     if (record.config().labels() != null) {
       attributes.putAll(record.config().labels());
@@ -338,7 +345,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       args.addAll(record.args());
       ContainerSpec spec = ContainerSpec.builder(record.id(), rootfs, dir.resolve("bundle"))
           .args(args)
-          .env(processEnv(config, user))
+          .env(processEnv(config, List.of(), config.tty(), user))
           .cwd(cwd)
           .user(user)
           .hostname(config.hostname())
@@ -379,14 +386,19 @@ public final class ContainerService implements ImageService.ImageUsers {
     throw new InternalException("cannot start container " + record.id() + ": " + message, cause);
   }
 
-  private static List<String> processEnv(ContainerConfig config, ProcessUser user) {
+  /**
+   * A process's environment as Docker builds it: PATH and HOSTNAME, TERM with a TTY, the container's
+   * variables, then {@code extra} (an exec's own), and HOME from the user unless set.
+   */
+  static List<String> processEnv(ContainerConfig config, List<String> extra, boolean tty, ProcessUser user) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", DEFAULT_PATH);
     env.put("HOSTNAME", config.hostname());
-    if (config.tty()) {
+    if (tty) {
       env.put("TERM", "xterm");
     }
     addEnv(env, config.env());
+    addEnv(env, extra);
     env.putIfAbsent("HOME", user.home());
     return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
   }
@@ -769,6 +781,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     }
     snapshotter.removeContainer(record.id());
     store.remove(record);
+    execs.forget(record.id());
     container.gone(record.exitCode());
     publish(record, "destroy", Map.of());
   }

@@ -1,0 +1,232 @@
+package dev.berth.engine.container;
+
+import dev.berth.api.container.ContainerConfig;
+import dev.berth.api.container.ExecCreateRequest;
+import dev.berth.api.container.ExecInspect;
+import dev.berth.api.errors.ConflictException;
+import dev.berth.api.errors.InternalException;
+import dev.berth.api.errors.InvalidArgumentException;
+import dev.berth.api.errors.NotFoundException;
+import dev.berth.api.errors.NotImplementedException;
+import dev.berth.runtime.ExecProcess;
+import dev.berth.runtime.ExecSpec;
+import dev.berth.runtime.ProcessUser;
+import dev.berth.runtime.UserResolver;
+import dev.berth.snapshot.Snapshotter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code docker exec}: processes started in a running container, each created once and started once,
+ * kept (as dockerd keeps them) until their container is removed.
+ */
+public final class ExecService {
+
+  /** Docker records this code for an exec whose command could not be run at all. */
+  private static final int NOT_RUN_EXIT_CODE = 126;
+
+  /** How the container service announces events; exec events are container events. */
+  interface Publisher {
+    void publish(ContainerRecord container, String action, Map<String, String> attributes);
+  }
+
+  private final ContainerStore store;
+  private final Snapshotter snapshotter;
+  private final Runtimes runtimes;
+  private final Publisher events;
+  private final Map<String, Exec> execs = new ConcurrentHashMap<>();
+
+  ExecService(ContainerStore store, Snapshotter snapshotter, Runtimes runtimes, Publisher events) {
+    this.store = store;
+    this.snapshotter = snapshotter;
+    this.runtimes = runtimes;
+    this.events = events;
+  }
+
+  /** One exec: what was asked, and what became of it. */
+  public static final class Exec {
+    private final String id;
+    private final String containerId;
+    private final ExecCreateRequest request;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean running;
+    private volatile Integer exitCode;
+
+    private Exec(String id, String containerId, ExecCreateRequest request) {
+      this.id = id;
+      this.containerId = containerId;
+      this.request = request;
+    }
+
+    public boolean tty() {
+      return request.tty();
+    }
+
+    public boolean attachStdin() {
+      return request.attachStdin();
+    }
+  }
+
+  public String create(String idOrName, ExecCreateRequest request) {
+    Container container = store.resolve(idOrName);
+    ContainerRecord record = container.record();
+    if (record.status() == ContainerStatus.PAUSED) {
+      throw new ConflictException("Container " + idOrName + " is paused, unpause the container before exec");
+    }
+    if (!record.isRunning()) {
+      throw new ConflictException("Container " + record.id() + " is not running");
+    }
+    if (request.cmd() == null || request.cmd().isEmpty()) {
+      throw new InvalidArgumentException("No exec command specified");
+    }
+    if (request.tty()) {
+      throw new NotImplementedException("berth cannot give an exec a terminal yet: run it without -t");
+    }
+    if (request.privileged()) {
+      throw new NotImplementedException("berth cannot run a privileged exec yet: run it without --privileged");
+    }
+    byte[] bytes = new byte[32];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    Exec exec = new Exec(HexFormat.of().formatHex(bytes), record.id(), request);
+    execs.put(exec.id, exec);
+    events.publish(record, "exec_create: " + String.join(" ", request.cmd()), Map.of("execID", exec.id));
+    return exec.id;
+  }
+
+  public ExecInspect inspect(String execId) {
+    Exec exec = find(execId);
+    List<String> cmd = exec.request.cmd();
+    return new ExecInspect(false, exec.containerId, nullToEmpty(exec.request.detachKeys()), exec.exitCode, exec.id,
+        exec.request.attachStderr(), exec.request.attachStdin(), exec.request.attachStdout(),
+        new ExecInspect.ProcessConfig(cmd.subList(1, cmd.size()), cmd.getFirst(), false, exec.request.tty(),
+            nullToEmpty(exec.request.user())),
+        exec.running, 0);
+  }
+
+  /**
+   * Claims an exec for starting. Called before the connection is hijacked, so that an unknown or
+   * already started exec, or a container that stopped meanwhile, is an ordinary error response.
+   */
+  public Exec begin(String execId) {
+    Exec exec = find(execId);
+    if (!exec.started.compareAndSet(false, true)) {
+      throw new ConflictException("Error: Exec command " + execId + " is already running");
+    }
+    ContainerRecord record = store.resolve(exec.containerId).record();
+    if (!record.isRunning()) {
+      throw new ConflictException("Container " + record.id() + " is not running");
+    }
+    return exec;
+  }
+
+  /** Runs a begun exec to its end, with the client's streams; returns its exit code. */
+  public int run(Exec exec, InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
+    ContainerRecord record = store.resolve(exec.containerId).record();
+    ContainerConfig config = record.config();
+    Path rootfs = snapshotter.mountContainer(record.id());
+    ProcessUser user = UserResolver.resolve(rootfs, nonEmpty(exec.request.user(), config.user()));
+    String cwd = nonEmpty(exec.request.workingDir(), nonEmpty(config.workingDir(), "/"));
+    List<String> env = ContainerService.processEnv(config, exec.request.env(), exec.request.tty(), user);
+    ExecProcess process = runtimes.driver(record.runtime())
+        .exec(record.id(), new ExecSpec(exec.id, exec.request.cmd(), env, cwd, user, exec.request.tty()));
+    exec.running = true;
+    String command = String.join(" ", exec.request.cmd());
+    events.publish(record, "exec_start: " + command, Map.of("execID", exec.id));
+    Thread out = pump(process.stdout(), stdout);
+    Thread err = pump(process.stderr(), stderr);
+    feedStdin(exec, stdin, process);
+    ExecProcess.Exit exit = process.waitFor();
+    out.join();
+    err.join();
+    int code = exit.code();
+    if (exit.runtimeError().isPresent()) {
+      code = NOT_RUN_EXIT_CODE;
+      report(stdout, "OCI runtime exec failed: " + exit.runtimeError().get() + ": unknown\r\n");
+    }
+    exec.exitCode = code;
+    exec.running = false;
+    events.publish(record, "exec_die", Map.of("execID", exec.id, "exitCode", Integer.toString(code)));
+    return code;
+  }
+
+  /** Forgets the execs of a removed container. */
+  void forget(String containerId) {
+    execs.values().removeIf(exec -> exec.containerId.equals(containerId));
+  }
+
+  private Exec find(String execId) {
+    Exec exec = execs.get(execId);
+    if (exec == null) {
+      throw new NotFoundException("No such exec instance: " + execId);
+    }
+    return exec;
+  }
+
+  /** Copies the client's stdin in on its own thread; the process sees end of input when the client half-closes. */
+  private static void feedStdin(Exec exec, InputStream stdin, ExecProcess process) {
+    if (!exec.request.attachStdin() || stdin == null) {
+      closeQuietly(process.stdin());
+      return;
+    }
+    Thread.ofVirtual().name("exec-stdin-" + exec.id.substring(0, 12)).start(() -> {
+      try (OutputStream in = process.stdin()) {
+        stdin.transferTo(in);
+      } catch (IOException e) {
+        // the process ended or the client went away; either way there is nothing more to feed
+      }
+    });
+  }
+
+  private static Thread pump(InputStream from, OutputStream to) {
+    return Thread.ofVirtual().start(() -> {
+      byte[] buffer = new byte[8192];
+      try {
+        for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
+          if (to != null) {
+            to.write(buffer, 0, n);
+            to.flush();
+          }
+        }
+      } catch (IOException e) {
+        // the client went away; the process runs on and its output is dropped
+      }
+    });
+  }
+
+  private static void report(OutputStream out, String text) {
+    if (out == null) {
+      return;
+    }
+    try {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      throw new InternalException("cannot report an exec failure to the client", e);
+    }
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException ignored) {
+      // closing a pipe to a process that already ended
+    }
+  }
+
+  private static String nonEmpty(String value, String fallback) {
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}
