@@ -132,6 +132,7 @@ public final class BerthCli {
       case "start" -> new ContainerCommands.Start();
       case "stop" -> new ContainerCommands.Stop();
       case "tag" -> new ImageCommands.Tag();
+      case "top" -> new TopCommand();
       case "version" -> new SystemCommands.Version();
       case "wait" -> new ContainerCommands.Wait();
       case "container" -> new Groups.Container();
@@ -161,6 +162,7 @@ public final class BerthCli {
       e("start", "start"),
       e("stop", "stop"),
       e("tag", "tag"),
+      e("top", "top"),
       e("unpause", "unpause"),
       e("version", "version"),
       e("wait", "wait"),
@@ -179,6 +181,7 @@ public final class BerthCli {
           e("run", "run"),
           e("start", "start"),
           e("stop", "stop"),
+          e("top", "top"),
           e("unpause", "unpause"),
           e("wait", "wait")),
       group("image",
@@ -238,7 +241,7 @@ public final class BerthCli {
       cl.addSubcommand(c.name(), make(c, cli, null), c.aliases().toArray(String[]::new));
     }
     if (cl.getCommand() instanceof RunCommand || cl.getCommand() instanceof ContainerCommands.Create
-        || cl.getCommand() instanceof ExecCommand) {
+        || cl.getCommand() instanceof ExecCommand || cl.getCommand() instanceof TopCommand) {
       cl.setStopAtPositional(true);
     }
     return cl;

@@ -5,6 +5,7 @@ import dev.berth.api.container.ContainerCreateResponse;
 import dev.berth.api.container.ContainerInspect;
 import dev.berth.api.container.ContainerPruneReport;
 import dev.berth.api.container.ContainerSummary;
+import dev.berth.api.container.ContainerTopResponse;
 import dev.berth.api.container.ContainerWaitResponse;
 import dev.berth.api.container.ExecCreateRequest;
 import dev.berth.api.container.ExecInspect;
@@ -395,6 +396,11 @@ public final class BerthClient implements AutoCloseable {
   /** Attaches to stdout and/or stderr without stdin. */
   public HijackedStream attach(String id, boolean stdout, boolean stderr, boolean stream) throws IOException {
     return attach(id, false, stdout, stderr, stream, false);
+  }
+
+  /** {@code GET /containers/{id}/top?ps_args=}. */
+  public ContainerTopResponse top(String id, String psArgs) throws IOException {
+    return get(containerPath(id, "/top").nonEmpty("ps_args", psArgs), ContainerTopResponse.class);
   }
 
   /** {@code POST /containers/{id}/exec}: returns the new exec's ID. */

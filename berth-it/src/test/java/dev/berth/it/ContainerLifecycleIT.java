@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The container lifecycle through the real docker CLI: run, stop, kill, restart, wait, rename, rm, prune. */
@@ -119,6 +120,22 @@ class ContainerLifecycleIT extends DaemonTest {
     assertThat(docker.run("stop", "-t", "1", "frozen").exitCode()).isZero();
     assertThat(docker.run("inspect", "-f", "{{.State.Status}}", "frozen").out()).isEqualTo("exited");
     docker.run("rm", "frozen");
+  }
+
+  @Test
+  void topListsOnlyTheContainersProcesses() throws Exception {
+    docker.run("run", "-d", "--name", "busy-box", "busybox", "sh", "-c", "sleep 1000 & sleep 2000");
+
+    List<String> rows = docker.run("top", "busy-box").stdout().lines().toList();
+    assertThat(rows.getFirst()).startsWith("UID").contains("PID", "PPID", "CMD");
+    assertThat(rows.subList(1, rows.size())).hasSize(2).anyMatch(row -> row.endsWith("sleep 1000"))
+        .anyMatch(row -> row.endsWith("sleep 2000"));
+    assertThat(docker.run("top", "busy-box", "-o", "pid,args").stdout().lines().findFirst().orElseThrow())
+        .startsWith("PID").endsWith("COMMAND");
+
+    docker.run("stop", "-t", "0", "busy-box");
+    assertThat(docker.run("top", "busy-box").stderr()).contains("is not running");
+    docker.run("rm", "busy-box");
   }
 
   @Test

@@ -280,6 +280,18 @@ public final class ConmonRuncDriver implements RuntimeDriver {
   }
 
   @Override
+  public List<Integer> processes(String id) {
+    requireId(id);
+    RunResult result = run("ps", "--format", "json", id);
+    if (!result.ok()) {
+      throw failure(id, "ps", result);
+    }
+    List<Integer> pids = new ArrayList<>();
+    parseJson(id, result.output()).forEach(pid -> pids.add(pid.asInt()));
+    return List.copyOf(pids);
+  }
+
+  @Override
   public void pause(String id) {
     requireId(id);
     RunResult result = run("pause", id);

@@ -1,6 +1,7 @@
 package dev.berth.runtime;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,9 @@ public interface RuntimeDriver {
 
   /** Starts a process in a running container ({@code docker exec}); see {@link ExecProcess}. */
   ExecProcess exec(String id, ExecSpec spec);
+
+  /** The host pids of every process in a running container. */
+  List<Integer> processes(String id);
 
   /** Freezes every process of a running container (the freezer cgroup). */
   void pause(String id);

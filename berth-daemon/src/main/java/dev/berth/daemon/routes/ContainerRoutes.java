@@ -46,6 +46,8 @@ public final class ContainerRoutes {
       return Response.noContent();
     });
     router.post("/containers/{id}/wait", request -> waitFor(request, containers));
+    router.get("/containers/{id}/top", request ->
+        Response.json(containers.top(request.pathParam("id"), request.query("ps_args"))));
     router.post("/containers/{id}/rename", request -> {
       containers.rename(request.pathParam("id"), request.query("name"));
       return Response.noContent();

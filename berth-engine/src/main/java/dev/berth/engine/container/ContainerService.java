@@ -7,6 +7,7 @@ import dev.berth.api.container.ContainerInspect;
 import dev.berth.api.container.ContainerPruneReport;
 import dev.berth.api.container.ContainerState;
 import dev.berth.api.container.ContainerSummary;
+import dev.berth.api.container.ContainerTopResponse;
 import dev.berth.api.container.HostConfig;
 import dev.berth.api.errors.BerthException;
 import dev.berth.api.errors.ConflictException;
@@ -848,6 +849,15 @@ public final class ContainerService implements ImageService.ImageUsers {
     } finally {
       container.lock.unlock();
     }
+  }
+
+  /** {@code docker top}: the host's ps, with {@code psArgs}, for the container's processes only. */
+  public ContainerTopResponse top(String idOrName, String psArgs) {
+    ContainerRecord record = store.resolve(idOrName).record();
+    if (!record.isRunning()) {
+      throw new ConflictException("Container " + record.id() + " is not running");
+    }
+    return ProcessTable.of(Set.copyOf(runtimes.driver(record.runtime()).processes(record.id())), psArgs);
   }
 
   /** A log source for an attaching client, announced with Docker's {@code attach} event. */
