@@ -110,6 +110,7 @@ public final class BerthCli {
   static Object create(String kind) {
     return switch (kind) {
       case "create" -> new ContainerCommands.Create();
+      case "diff" -> new DiffCommand();
       case "events" -> new EventsCommand();
       case "exec" -> new ExecCommand();
       case "images" -> new ImageCommands.Images();
@@ -144,6 +145,7 @@ public final class BerthCli {
 
   static final List<Entry> TREE = List.of(
       e("create", "create"),
+      e("diff", "diff"),
       e("events", "events"),
       e("exec", "exec"),
       e("images", "images"),
@@ -168,6 +170,7 @@ public final class BerthCli {
       e("wait", "wait"),
       group("container",
           e("create", "create"),
+          e("diff", "diff"),
           e("exec", "exec"),
           e("inspect", "container-inspect"),
           e("kill", "kill"),

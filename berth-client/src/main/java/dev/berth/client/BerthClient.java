@@ -1,5 +1,6 @@
 package dev.berth.client;
 
+import dev.berth.api.container.ContainerChange;
 import dev.berth.api.container.ContainerCreateRequest;
 import dev.berth.api.container.ContainerCreateResponse;
 import dev.berth.api.container.ContainerInspect;
@@ -396,6 +397,11 @@ public final class BerthClient implements AutoCloseable {
   /** Attaches to stdout and/or stderr without stdin. */
   public HijackedStream attach(String id, boolean stdout, boolean stderr, boolean stream) throws IOException {
     return attach(id, false, stdout, stderr, stream, false);
+  }
+
+  /** {@code GET /containers/{id}/changes}. */
+  public List<ContainerChange> changes(String id) throws IOException {
+    return RecordCodec.readList(getJson(containerPath(id, "/changes")), ContainerChange.class);
   }
 
   /** {@code GET /containers/{id}/top?ps_args=}. */

@@ -139,6 +139,18 @@ class ContainerLifecycleIT extends DaemonTest {
   }
 
   @Test
+  void diffListsWhatTheContainerAddedChangedAndDeleted() throws Exception {
+    docker.run("run", "--name", "changer", "busybox", "sh", "-c",
+        "echo x > /tmp/new; mkdir -p /srv/a; echo y >> /etc/passwd; rm /bin/vi; rm -rf /home");
+
+    assertThat(docker.run("diff", "changer").stdout().lines().toList()).containsExactlyInAnyOrder(
+        "C /bin", "D /bin/vi", "C /etc", "C /etc/passwd", "D /home", "A /srv", "A /srv/a", "C /tmp", "A /tmp/new");
+    docker.run("run", "--name", "unchanged", "busybox", "true");
+    assertThat(docker.run("diff", "unchanged").stdout()).isEmpty();
+    docker.run("rm", "changer", "unchanged");
+  }
+
+  @Test
   void restartRunsTheContainerAgain() throws Exception {
     docker.run("run", "-d", "--name", "again", "busybox", "sh", "-c", "echo started; sleep 100");
     String firstStart = docker.run("inspect", "-f", "{{.State.StartedAt}}", "again").out();

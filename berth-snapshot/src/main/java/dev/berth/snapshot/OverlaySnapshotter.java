@@ -309,6 +309,20 @@ public final class OverlaySnapshotter implements Snapshotter {
   }
 
   @Override
+  public List<Change> changes(String containerId) {
+    Path dir = requireContainer(containerId);
+    try {
+      List<Path> lowers = new ArrayList<>();
+      for (String chainId : lowers(dir)) {
+        lowers.add(snapshotDir(chainId).resolve("fs"));
+      }
+      return OverlayChanges.of(lowers, dir.resolve("upper"));
+    } catch (IOException e) {
+      throw new InternalException("reading the changes of container " + containerId + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public List<String> containers() {
     synchronized (lock) {
       return List.copyOf(containerLowers().keySet());

@@ -71,6 +71,9 @@ public interface Snapshotter {
   /** Unmounts the container's root if needed and deletes its writable layer. */
   void removeContainer(String containerId);
 
+  /** What the container changed over its image, as {@code docker diff} lists it. */
+  List<Change> changes(String containerId);
+
   /** The keys of every container that has a writable layer. */
   List<String> containers();
 

@@ -1,5 +1,6 @@
 package dev.berth.engine.container;
 
+import dev.berth.api.container.ContainerChange;
 import dev.berth.api.container.ContainerConfig;
 import dev.berth.api.container.ContainerCreateRequest;
 import dev.berth.api.container.ContainerCreateResponse;
@@ -30,6 +31,7 @@ import dev.berth.runtime.RuntimeState;
 import dev.berth.runtime.Signals;
 import dev.berth.runtime.StartFailures;
 import dev.berth.runtime.UserResolver;
+import dev.berth.snapshot.Change;
 import dev.berth.snapshot.Snapshotter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +74,12 @@ public final class ContainerService implements ImageService.ImageUsers {
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
   private static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
   private static final int UNKNOWN_EXIT_CODE = 255;
+  /**
+   * Where the runtime mounts over a container's root, creating the file or directory if the image
+   * lacks it; Docker keeps these in a hidden init layer, so {@code diff} never shows them.
+   */
+  private static final Set<String> MOUNT_POINTS = Set.of("/etc/hostname", "/etc/hosts", "/etc/resolv.conf",
+      "/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup");
 
   private final ContainerStore store;
   private final ImageService images;
@@ -849,6 +857,22 @@ public final class ContainerService implements ImageService.ImageUsers {
     } finally {
       container.lock.unlock();
     }
+  }
+
+  /** {@code docker diff}: what the container changed over its image, from its writable layer. */
+  public List<ContainerChange> changes(String idOrName) {
+    ContainerRecord record = store.resolve(idOrName).record();
+    List<Change> changes = snapshotter.changes(record.id()).stream()
+        .filter(change -> !(change.kind() == Change.Kind.ADDED && MOUNT_POINTS.contains(change.path()))).toList();
+    return changes.stream()
+        .filter(change -> change.kind() != Change.Kind.MODIFIED || !onlyParentOfMountPoints(change.path(), changes))
+        .map(change -> new ContainerChange(change.path(), change.kind().apiValue())).toList();
+  }
+
+  /** A directory listed only because the runtime made a mount point in it is no change of the user's. */
+  private static boolean onlyParentOfMountPoints(String dir, List<Change> remaining) {
+    boolean parentOfMountPoint = MOUNT_POINTS.stream().anyMatch(point -> point.startsWith(dir + "/"));
+    return parentOfMountPoint && remaining.stream().noneMatch(change -> change.path().startsWith(dir + "/"));
   }
 
   /** {@code docker top}: the host's ps, with {@code psArgs}, for the container's processes only. */
