@@ -113,6 +113,7 @@ public final class BerthCli {
       case "diff" -> new DiffCommand();
       case "events" -> new EventsCommand();
       case "exec" -> new ExecCommand();
+      case "export" -> new ExportCommand();
       case "images" -> new ImageCommands.Images();
       case "import" -> new ImageCommands.Import();
       case "info" -> new SystemCommands.Info();
@@ -148,6 +149,7 @@ public final class BerthCli {
       e("diff", "diff"),
       e("events", "events"),
       e("exec", "exec"),
+      e("export", "export"),
       e("images", "images"),
       e("import", "import"),
       e("info", "info"),
@@ -172,6 +174,7 @@ public final class BerthCli {
           e("create", "create"),
           e("diff", "diff"),
           e("exec", "exec"),
+          e("export", "export"),
           e("inspect", "container-inspect"),
           e("kill", "kill"),
           e("logs", "logs"),

@@ -399,6 +399,13 @@ public final class BerthClient implements AutoCloseable {
     return attach(id, false, stdout, stderr, stream, false);
   }
 
+  /** {@code GET /containers/{id}/export}: copies the container's root file system tar to {@code out}. */
+  public void export(String id, OutputStream out) throws IOException {
+    try (Response r = transport.send(Request.get(containerPath(id, "/export").toString())).orThrow()) {
+      r.body().transferTo(out);
+    }
+  }
+
   /** {@code GET /containers/{id}/changes}. */
   public List<ContainerChange> changes(String id) throws IOException {
     return RecordCodec.readList(getJson(containerPath(id, "/changes")), ContainerChange.class);

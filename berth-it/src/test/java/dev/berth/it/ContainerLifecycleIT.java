@@ -151,6 +151,23 @@ class ContainerLifecycleIT extends DaemonTest {
   }
 
   @Test
+  void exportedFileSystemsImportAndRunAgain() throws Exception {
+    docker.run("run", "--name", "exported", "busybox", "sh", "-c",
+        "echo kept > /root/note; ln /root/note /root/hard; mkfifo /tmp/pipe");
+    java.nio.file.Path tar = java.nio.file.Files.createTempFile("export", ".tar");
+
+    assertThat(docker.run("export", "-o", tar.toString(), "exported").exitCode()).isZero();
+    assertThat(docker.run("import", tar.toString(), "exported-image:1").exitCode()).isZero();
+
+    assertThat(docker.run("run", "--rm", "exported-image:1", "sh", "-c",
+        "cat /root/hard; stat -c %h /root/note; test -p /tmp/pipe && echo fifo").stdout())
+        .isEqualTo("kept\n2\nfifo\n");
+    java.nio.file.Files.delete(tar);
+    docker.run("rm", "exported");
+    docker.run("rmi", "exported-image:1");
+  }
+
+  @Test
   void restartRunsTheContainerAgain() throws Exception {
     docker.run("run", "-d", "--name", "again", "busybox", "sh", "-c", "echo started; sleep 100");
     String firstStart = docker.run("inspect", "-f", "{{.State.StartedAt}}", "again").out();

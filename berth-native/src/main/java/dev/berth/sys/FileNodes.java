@@ -32,6 +32,8 @@ public final class FileNodes {
 
   public static final int S_IFIFO = 0010000;
   public static final int S_IFCHR = 0020000;
+  /** The file-type bits of a mode, as stat(2) reports it. */
+  public static final int S_IFMT = 0170000;
   public static final int S_IFBLK = 0060000;
 
   private static final MethodHandle MKNOD =

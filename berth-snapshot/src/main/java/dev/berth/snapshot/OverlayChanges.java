@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 final class OverlayChanges {
 
   private static final String OPAQUE = "trusted.overlay.opaque";
-  private static final int S_IFMT = 0170000;
 
   private final List<Path> lowersTopFirst;
   private final Path upper;
@@ -88,7 +87,7 @@ final class OverlayChanges {
     }
     int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
     long rdev = (Long) Files.getAttribute(file, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
-    return (mode & S_IFMT) == FileNodes.S_IFCHR && rdev == 0;
+    return (mode & FileNodes.S_IFMT) == FileNodes.S_IFCHR && rdev == 0;
   }
 
   private boolean isOpaqueOverLower(Path file, String path, BasicFileAttributes attributes) throws IOException {

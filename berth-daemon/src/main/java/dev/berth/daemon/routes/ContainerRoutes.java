@@ -46,6 +46,8 @@ public final class ContainerRoutes {
       return Response.noContent();
     });
     router.post("/containers/{id}/wait", request -> waitFor(request, containers));
+    router.get("/containers/{id}/export", request ->
+        Response.stream("application/x-tar", out -> containers.export(request.pathParam("id"), out)));
     router.get("/containers/{id}/changes", request -> Response.json(containers.changes(request.pathParam("id"))));
     router.get("/containers/{id}/top", request ->
         Response.json(containers.top(request.pathParam("id"), request.query("ps_args"))));

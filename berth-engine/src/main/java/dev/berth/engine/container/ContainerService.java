@@ -33,7 +33,9 @@ import dev.berth.runtime.StartFailures;
 import dev.berth.runtime.UserResolver;
 import dev.berth.snapshot.Change;
 import dev.berth.snapshot.Snapshotter;
+import dev.berth.snapshot.TreeArchiver;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -873,6 +875,30 @@ public final class ContainerService implements ImageService.ImageUsers {
   private static boolean onlyParentOfMountPoints(String dir, List<Change> remaining) {
     boolean parentOfMountPoint = MOUNT_POINTS.stream().anyMatch(point -> point.startsWith(dir + "/"));
     return parentOfMountPoint && remaining.stream().noneMatch(change -> change.path().startsWith(dir + "/"));
+  }
+
+  /**
+   * {@code docker export}: the container's whole root file system as one tar. A stopped container's
+   * root is mounted for the copy and unmounted after it, under the container's lock so a start waits.
+   */
+  public void export(String idOrName, OutputStream out) throws IOException {
+    Container container = store.resolve(idOrName);
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      boolean mountedForExport = !record.isRunning();
+      Path rootfs = snapshotter.mountContainer(record.id());
+      try {
+        TreeArchiver.write(rootfs, out);
+      } finally {
+        if (mountedForExport) {
+          unmountQuietly(record.id());
+        }
+      }
+      publish(record, "export", Map.of());
+    } finally {
+      container.lock.unlock();
+    }
   }
 
   /** {@code docker top}: the host's ps, with {@code psArgs}, for the container's processes only. */
