@@ -109,6 +109,7 @@ public final class BerthCli {
   /** Makes a command object (a switch, not lambdas: each lambda costs a short-lived JVM a class). */
   static Object create(String kind) {
     return switch (kind) {
+      case "commit" -> new CommitCommand();
       case "create" -> new ContainerCommands.Create();
       case "diff" -> new DiffCommand();
       case "events" -> new EventsCommand();
@@ -145,6 +146,7 @@ public final class BerthCli {
   }
 
   static final List<Entry> TREE = List.of(
+      e("commit", "commit"),
       e("create", "create"),
       e("diff", "diff"),
       e("events", "events"),
@@ -171,6 +173,7 @@ public final class BerthCli {
       e("version", "version"),
       e("wait", "wait"),
       group("container",
+          e("commit", "commit"),
           e("create", "create"),
           e("diff", "diff"),
           e("exec", "exec"),

@@ -399,6 +399,19 @@ public final class BerthClient implements AutoCloseable {
     return attach(id, false, stdout, stderr, stream, false);
   }
 
+  /** {@code POST /commit}: a new image from a container's changes; returns its ID. */
+  public String commit(String container, String repo, String tag, String comment, String author,
+      List<String> changes, boolean pause) throws IOException {
+    Query q = Query.path(v("/commit")).param("container", container).nonEmpty("repo", repo).nonEmpty("tag", tag)
+        .nonEmpty("comment", comment).nonEmpty("author", author).param("pause", pause ? "1" : "0");
+    for (String change : changes) {
+      q.param("changes", change);
+    }
+    try (Response r = transport.send(Request.post(q.toString())).orThrow()) {
+      return Json.str(Json.obj(Json.parse(r.body())), "Id");
+    }
+  }
+
   /** {@code GET /containers/{id}/export}: copies the container's root file system tar to {@code out}. */
   public void export(String id, OutputStream out) throws IOException {
     try (Response r = transport.send(Request.get(containerPath(id, "/export").toString())).orThrow()) {

@@ -80,6 +80,18 @@ class BerthCliIT extends DaemonTest {
   }
 
   @Test
+  void commitDiffAndTopWorkFromBerthsCli() throws Exception {
+    docker.run("run", "--name", "berth-commit", "busybox", "sh", "-c", "echo v2 > /root/version");
+
+    assertThat(berth("diff", "berth-commit").stdout()).isEqualTo("C /root\nA /root/version\n");
+    assertThat(berth("commit", "-c", "CMD [\"cat\", \"/root/version\"]", "berth-commit", "berth-made:2").out())
+        .startsWith("sha256:");
+    assertThat(docker.run("run", "--rm", "berth-made:2").out()).isEqualTo("v2");
+    docker.run("rm", "berth-commit");
+    docker.run("rmi", "berth-made:2");
+  }
+
+  @Test
   void logsWaitAndErrorsMatchDocker() throws Exception {
     berth("run", "--name", "talker", "busybox", "sh", "-c", "echo line1; echo line2; exit 6");
 

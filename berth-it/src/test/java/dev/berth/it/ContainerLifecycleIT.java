@@ -168,6 +168,25 @@ class ContainerLifecycleIT extends DaemonTest {
   }
 
   @Test
+  void commitMakesAnImageOfTheChangesWithWhiteoutsAndNewConfig() throws Exception {
+    docker.run("run", "--name", "to-commit", "busybox", "sh", "-c",
+        "echo committed > /root/c; rm /bin/vi; rm -rf /home");
+
+    Docker.Result commit = docker.run("commit", "-m", "my change", "-a", "me", "-c", "CMD [\"cat\", \"/root/c\"]",
+        "-c", "ENV MODE=c", "to-commit", "committed:1");
+    assertThat(commit.out()).matches("sha256:[0-9a-f]{64}");
+
+    assertThat(docker.run("run", "--rm", "committed:1").out()).isEqualTo("committed");
+    assertThat(docker.run("run", "--rm", "committed:1", "sh", "-c", "test -e /bin/vi || test -e /home || echo $MODE")
+        .out()).isEqualTo("c");
+    assertThat(docker.run("image", "inspect", "-f", "{{.Comment}} {{.Author}} {{len .RootFS.Layers}}", "committed:1")
+        .out()).isEqualTo("my change me 2");
+    assertThat(docker.run("commit", "no-such-container").stderr()).contains("No such container: no-such-container");
+    docker.run("rm", "to-commit");
+    docker.run("rmi", "committed:1");
+  }
+
+  @Test
   void restartRunsTheContainerAgain() throws Exception {
     docker.run("run", "-d", "--name", "again", "busybox", "sh", "-c", "echo started; sleep 100");
     String firstStart = docker.run("inspect", "-f", "{{.State.StartedAt}}", "again").out();

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -27,14 +28,21 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 public final class TreeArchiver {
 
   private static final int S_IFSOCK = 0140000;
+  private static final String WHITEOUT_PREFIX = ".wh.";
+  private static final String OPAQUE_MARKER = ".wh..wh..opq";
+  private static final String OPAQUE_XATTR = "trusted.overlay.opaque";
 
   private final Path root;
+  private final boolean layer;
+  private final Set<String> leaveOut;
   private final TarArchiveOutputStream tar;
   private final Object rootDevice;
   private final Map<Object, String> firstPathOfInode = new HashMap<>();
 
-  private TreeArchiver(Path root, OutputStream out) throws IOException {
+  private TreeArchiver(Path root, boolean layer, Set<String> leaveOut, OutputStream out) throws IOException {
     this.root = root;
+    this.layer = layer;
+    this.leaveOut = leaveOut;
     this.tar = new TarArchiveOutputStream(out);
     this.tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     this.tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -43,10 +51,23 @@ public final class TreeArchiver {
 
   /** Writes {@code root}'s contents to {@code out} and finishes the archive; {@code out} stays open. */
   public static void write(Path root, OutputStream out) throws IOException {
-    TreeArchiver archiver = new TreeArchiver(root, out);
-    archiver.visitChildren(root);
-    archiver.tar.finish();
-    archiver.tar.flush();
+    new TreeArchiver(root, false, Set.of(), out).writeAll();
+  }
+
+  /**
+   * Writes an overlay upper directory as an image layer: overlay whiteouts (0/0 character devices)
+   * become {@code .wh.<name>} entries and opaque directories get a {@code .wh..wh..opq} entry, as the
+   * image spec writes deletions. Empty entries at the relative paths in {@code leaveOut} (mount
+   * points the runtime made) are left out.
+   */
+  public static void writeLayer(Path upper, Set<String> leaveOut, OutputStream out) throws IOException {
+    new TreeArchiver(upper, true, leaveOut, out).writeAll();
+  }
+
+  private void writeAll() throws IOException {
+    visitChildren(root);
+    tar.finish();
+    tar.flush();
   }
 
   private void visitChildren(Path dir) throws IOException {
@@ -67,6 +88,15 @@ public final class TreeArchiver {
     String name = root.relativize(file).toString();
     PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    if (layer && leaveOut.contains(name) && isEmpty(file, attributes)) {
+      return false;
+    }
+    if (layer && (mode & FileNodes.S_IFMT) == FileNodes.S_IFCHR
+        && (Long) Files.getAttribute(file, "unix:rdev", LinkOption.NOFOLLOW_LINKS) == 0) {
+      Path whiteout = file.resolveSibling(WHITEOUT_PREFIX + file.getFileName());
+      marker(root.relativize(whiteout).toString(), attributes);
+      return false;
+    }
     TarArchiveEntry entry;
     boolean descend = false;
     if (attributes.isSymbolicLink()) {
@@ -102,7 +132,28 @@ public final class TreeArchiver {
       copyExactly(file, entry.getSize());
     }
     tar.closeArchiveEntry();
+    if (layer && attributes.isDirectory() && FileNodes.lgetxattr(file, OPAQUE_XATTR)
+        .filter(value -> value.length == 1 && value[0] == 'y').isPresent()) {
+      marker(name + "/" + OPAQUE_MARKER, attributes);
+    }
     return descend;
+  }
+
+  /** An empty entry that stands for a deletion in a layer. */
+  private void marker(String name, PosixFileAttributes attributes) throws IOException {
+    TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
+    entry.setModTime(attributes.lastModifiedTime());
+    tar.putArchiveEntry(entry);
+    tar.closeArchiveEntry();
+  }
+
+  private static boolean isEmpty(Path file, PosixFileAttributes attributes) throws IOException {
+    if (attributes.isDirectory()) {
+      try (Stream<Path> children = Files.list(file)) {
+        return children.findAny().isEmpty();
+      }
+    }
+    return attributes.isRegularFile() && attributes.size() == 0;
   }
 
   private void copyExactly(Path file, long size) throws IOException {

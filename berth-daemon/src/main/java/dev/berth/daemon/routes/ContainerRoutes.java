@@ -1,5 +1,6 @@
 package dev.berth.daemon.routes;
 
+import dev.berth.api.IdResponse;
 import dev.berth.api.container.ContainerCreateRequest;
 import dev.berth.api.container.ContainerWaitResponse;
 import dev.berth.daemon.http.Json;
@@ -60,6 +61,10 @@ public final class ContainerRoutes {
       return Response.noContent();
     });
     router.post("/containers/prune", request -> Response.json(containers.prune(request.filters())));
+    router.post("/commit", request -> Response.json(201, new IdResponse(containers.commit(
+        request.query("container", ""), Optional.ofNullable(request.query("repo")),
+        Optional.ofNullable(request.query("tag")), request.query("comment", ""), request.query("author", ""),
+        request.queryAll("changes"), request.queryBool("pause", true)).toString())));
     LogRoutes.register(router, containers);
   }
 

@@ -20,7 +20,9 @@ import dev.berth.content.Digest;
 import dev.berth.engine.Filters;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
+import dev.berth.image.ConfigChanges;
 import dev.berth.image.Image;
+import dev.berth.image.Reference;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ExitStatus;
 import dev.berth.runtime.MountSpec;
@@ -35,7 +37,10 @@ import dev.berth.snapshot.Change;
 import dev.berth.snapshot.Snapshotter;
 import dev.berth.snapshot.TreeArchiver;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -899,6 +904,60 @@ public final class ContainerService implements ImageService.ImageUsers {
     } finally {
       container.lock.unlock();
     }
+  }
+
+  /**
+   * {@code docker commit}: the container's changes as a new layer over its image, with its config
+   * (amended by {@code changes}) as the new image's. {@code pause} freezes a running container while
+   * its layer is read, as Docker does by default.
+   */
+  public Digest commit(String idOrName, Optional<String> repository, Optional<String> tag, String comment,
+      String author, List<String> changes, boolean pause) throws IOException {
+    Optional<Reference> target = repository.filter(r -> !r.isEmpty())
+        .map(repo -> Reference.parse(tag.filter(t -> !t.isEmpty()).map(t -> repo + ":" + t).orElse(repo)));
+    Container container = store.resolve(idOrName);
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      ContainerConfig config = ConfigChanges.apply(record.config(), changes);
+      boolean frozen = pause && record.status() == ContainerStatus.RUNNING;
+      if (frozen) {
+        runtimes.driver(record.runtime()).pause(record.id());
+      }
+      Digest id;
+      try {
+        id = images.commit(layerOf(record), record.layerChain(), images.find(record.imageId()), config,
+            String.join(" ", record.config().cmd() == null ? List.of() : record.config().cmd()), comment, author,
+            target);
+      } finally {
+        if (frozen) {
+          runtimes.driver(record.runtime()).resume(record.id());
+        }
+      }
+      publish(record, "commit", Map.of("comment", comment == null ? "" : comment));
+      return id;
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  /** The container's upper directory as a layer tar, streamed through a pipe so no copy is held. */
+  private InputStream layerOf(ContainerRecord record) throws IOException {
+    PipedInputStream in = new PipedInputStream(64 * 1024);
+    PipedOutputStream out = new PipedOutputStream(in);
+    Path upper = snapshotter.upperDir(record.id());
+    Set<String> leaveOut = new HashSet<>();
+    MOUNT_POINTS.forEach(point -> leaveOut.add(point.substring(1)));
+    Thread.ofVirtual().name("commit-" + record.id().substring(0, 12)).start(() -> {
+      try {
+        TreeArchiver.writeLayer(upper, leaveOut, out);
+        out.close();
+      } catch (IOException e) {
+        // the pipe is left unclosed: its reader fails ("write end dead") rather than see a short layer
+        LOG.log(Level.WARNING, "cannot read the changes of container " + record.id(), e);
+      }
+    });
+    return in;
   }
 
   /** {@code docker top}: the host's ps, with {@code psArgs}, for the container's processes only. */

@@ -94,6 +94,35 @@ public final class ImageService {
     return id;
   }
 
+  /**
+   * {@code docker commit}: one more layer on a container's layers, read from {@code layer}, and an
+   * image config that carries the container's config, the base image's history and a new entry.
+   */
+  public Digest commit(InputStream layer, List<String> baseChain, Optional<Image> base, ContainerConfig config,
+      String createdBy, String comment, String author, Optional<Reference> target) {
+    Snapshot top = snapshotter.unpack(layer,
+        baseChain.isEmpty() ? Optional.empty() : Optional.of(baseChain.getLast()));
+    List<String> diffIds = new ArrayList<>();
+    baseChain.forEach(chainId -> diffIds.add(snapshotter.get(chainId).diffId()));
+    diffIds.add(top.diffId());
+    String created = Instant.now().toString();
+    List<ImageConfig.History> history = new ArrayList<>(base.map(image -> image.config().history())
+        .filter(h -> h != null).orElse(List.of()));
+    history.add(new ImageConfig.History(created, createdBy, emptyToNull(author), emptyToNull(comment), null));
+    ImageConfig imageConfig = new ImageConfig("amd64", emptyToNull(author), emptyToNull(comment), config, created,
+        dockerVersion, history, "linux", new ImageConfig.RootFs("layers", diffIds));
+    Digest id = store.add(serialize(imageConfig));
+    target.ifPresent(reference -> {
+      Reference tagged = store.tag(id, reference);
+      publish(store.image(id), "tag", tagged.familiar());
+    });
+    return id;
+  }
+
+  private static String emptyToNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+
   public Image resolve(String nameOrId) {
     return store.resolve(nameOrId);
   }
