@@ -245,11 +245,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     Router.Resolution resolution = server.router().resolve(method, path);
     switch (resolution) {
       case Router.NotFound nf -> respondInline(ex, 404, PAGE_NOT_FOUND);
-      case Router.MethodNotAllowed mna ->
-          respondInline(
-              ex,
-              Response.json(405, new ErrorMapper.ErrorMessage("method not allowed"))
-                  .withHeader("Allow", String.join(", ", new java.util.TreeSet<>(mna.allowed()))));
       case Router.Found found -> {
         if (version.compareTo(ApiVersion.MINIMUM) < 0) {
           respondInline(

@@ -3,10 +3,8 @@ package dev.berth.daemon.http;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +16,8 @@ import java.util.regex.Pattern;
  * {name}} matches one or more characters <em>including slashes</em> (moby's {@code {name:.*}}, so
  * {@code /images/{name}/json} matches {@code /images/localhost:5000/foo/bar:tag/json}); {@code
  * {name:regex}} matches the regex. Templates without variables are looked up by hash; the others
- * are tried in registration order. A path that matches some route but not for the request's method
- * answers 405; a path no route matches answers 404. {@code HEAD} falls back to the {@code GET} route
+ * are tried in registration order. A request no route matches, by path or by method, answers 404
+ * {@code page not found}, as dockerd answers both. {@code HEAD} falls back to the {@code GET} route
  * (headers only) when no {@code HEAD} route exists.
  *
  * <p>{@code GET} and {@code HEAD /_ping} are built in. Register every route before starting the
@@ -28,8 +26,6 @@ import java.util.regex.Pattern;
 public final class Router {
 
   private static final String DEFAULT_VARIABLE_REGEX = ".+";
-
-  private static final Resolution OTHER_METHOD = new MethodNotAllowed(Set.of());
 
   /** path → method → route, for templates without variables. */
   private final Map<String, Map<String, Route>> literal = new HashMap<>();
@@ -87,63 +83,34 @@ public final class Router {
   /** Finds the route for a request. {@code path} is decoded and has no version prefix. */
   Resolution resolve(String method, String path) {
     Resolution r = resolveExact(method, path);
-    if (r instanceof MethodNotAllowed && method.equals("HEAD")) {
-      Resolution viaGet = resolveExact("GET", path);
-      if (viaGet instanceof Found found) {
-        return found;
-      }
-    }
-    return r;
+    return r instanceof NotFound && method.equals("HEAD") ? resolveExact("GET", path) : r;
   }
 
   private Resolution resolveExact(String method, String path) {
-    Set<String> allowed = null;
     Map<String, Route> byMethod = literal.get(path);
-    if (byMethod != null) {
-      Route route = byMethod.get(method);
-      if (route != null) {
-        return new Found(route, Map.of());
-      }
-      allowed = new LinkedHashSet<>(byMethod.keySet());
+    if (byMethod != null && byMethod.containsKey(method)) {
+      return new Found(byMethod.get(method), Map.of());
     }
-    List<Route> candidates = bySegment.get(firstSegment(path));
-    if (candidates != null) {
-      for (Route route : candidates) {
+    List<Route> candidates = bySegment.getOrDefault(firstSegment(path), List.of());
+    for (List<Route> routes : List.of(candidates, anySegment)) {
+      for (Route route : routes) {
         Resolution r = tryMatch(route, method, path);
         if (r instanceof Found) {
           return r;
         }
-        if (r != null) {
-          allowed = addMethod(allowed, route.method());
-        }
       }
     }
-    for (Route route : anySegment) {
-      Resolution r = tryMatch(route, method, path);
-      if (r instanceof Found) {
-        return r;
-      }
-      if (r != null) {
-        allowed = addMethod(allowed, route.method());
-      }
-    }
-    return allowed == null ? NotFound.INSTANCE : new MethodNotAllowed(Set.copyOf(allowed));
+    return NotFound.INSTANCE;
   }
 
-  private static Set<String> addMethod(Set<String> allowed, String method) {
-    Set<String> s = allowed == null ? new LinkedHashSet<>() : allowed;
-    s.add(method);
-    return s;
-  }
-
-  /** Found when it matches, OTHER_METHOD when only the path matches, null when the path does not. */
+  /** Found when method and path match, null otherwise. */
   private static Resolution tryMatch(Route route, String method, String path) {
+    if (!route.method().equals(method)) {
+      return null;
+    }
     Matcher m = route.pattern().matcher(path);
     if (!m.matches()) {
       return null;
-    }
-    if (!route.method().equals(method)) {
-      return OTHER_METHOD;
     }
     List<String> names = route.variables();
     int[] groups = route.groups();
@@ -231,15 +198,13 @@ public final class Router {
     }
   }
 
-  sealed interface Resolution permits Found, NotFound, MethodNotAllowed {}
+  sealed interface Resolution permits Found, NotFound {}
 
   record Found(Route route, Map<String, String> variables) implements Resolution {}
 
   enum NotFound implements Resolution {
     INSTANCE
   }
-
-  record MethodNotAllowed(Set<String> allowed) implements Resolution {}
 
   /** The built-in {@code /_ping}: the header set dockerd sends. */
   static final class Ping {

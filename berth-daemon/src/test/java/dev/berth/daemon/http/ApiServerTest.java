@@ -277,16 +277,17 @@ class ApiServerTest {
   }
 
   @Test
-  void notFoundAndMethodNotAllowed() throws IOException {
+  void unknownPathsAndMethodsAreBothPageNotFoundAsInDockerd() throws IOException {
     try (RawConnection c = connect()) {
       RawConnection.Reply nf = c.request("GET", "/nope");
       assertThat(nf.status()).isEqualTo(404);
       assertThat(nf.text()).isEqualTo("{\"message\":\"page not found\"}\n");
       assertThat(nf.header("content-type")).isEqualTo("application/json");
       assertThat(c.request("GET", "/v1.47/nope/deeper").status()).isEqualTo(404);
-      RawConnection.Reply mna = c.request("PUT", "/images/json");
-      assertThat(mna.status()).isEqualTo(405);
-      assertThat(c.request("POST", "/_ping").status()).isEqualTo(405);
+      RawConnection.Reply wrongMethod = c.request("PUT", "/images/json");
+      assertThat(wrongMethod.status()).isEqualTo(404);
+      assertThat(wrongMethod.text()).isEqualTo("{\"message\":\"page not found\"}\n");
+      assertThat(c.request("POST", "/_ping").status()).isEqualTo(404);
     }
   }
 
