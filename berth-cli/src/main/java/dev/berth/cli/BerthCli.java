@@ -125,6 +125,7 @@ public final class BerthCli {
       case "logs" -> new ContainerCommands.Logs();
       case "pause" -> new ContainerCommands.Pause();
       case "unpause" -> new ContainerCommands.Unpause();
+      case "update" -> new UpdateCommand();
       case "ps" -> new ContainerCommands.Ps();
       case "prune" -> new ContainerCommands.Prune();
       case "rename" -> new ContainerCommands.Rename();
@@ -170,6 +171,7 @@ public final class BerthCli {
       e("tag", "tag"),
       e("top", "top"),
       e("unpause", "unpause"),
+      e("update", "update"),
       e("version", "version"),
       e("wait", "wait"),
       group("container",
@@ -192,6 +194,7 @@ public final class BerthCli {
           e("stop", "stop"),
           e("top", "top"),
           e("unpause", "unpause"),
+          e("update", "update"),
           e("wait", "wait")),
       group("image",
           e("import", "import"),

@@ -10,6 +10,7 @@ import dev.berth.api.container.ContainerTopResponse;
 import dev.berth.api.container.ContainerWaitResponse;
 import dev.berth.api.container.ExecCreateRequest;
 import dev.berth.api.container.ExecInspect;
+import dev.berth.api.container.HostConfig;
 import dev.berth.api.errors.BerthException;
 import dev.berth.api.events.EventMessage;
 import dev.berth.api.image.ImageDeleteItem;
@@ -397,6 +398,15 @@ public final class BerthClient implements AutoCloseable {
   /** Attaches to stdout and/or stderr without stdin. */
   public HijackedStream attach(String id, boolean stdout, boolean stderr, boolean stream) throws IOException {
     return attach(id, false, stdout, stderr, stream, false);
+  }
+
+  /** {@code POST /containers/{id}/update} with a new restart policy. */
+  public void updateRestartPolicy(String id, HostConfig.RestartPolicy policy) throws IOException {
+    String body = "{\"RestartPolicy\":" + RecordCodec.write(policy) + "}";
+    try (Response r = transport.send(Request.post(containerPath(id, "/update").toString()).withJson(body))
+        .orThrow()) {
+      r.bodyBytes();
+    }
   }
 
   /** {@code POST /commit}: a new image from a container's changes; returns its ID. */

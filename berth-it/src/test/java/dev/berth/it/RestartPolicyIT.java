@@ -74,6 +74,19 @@ class RestartPolicyIT extends DaemonTest {
   }
 
   @Test
+  void updateChangesThePolicyOfARunningContainer() throws Exception {
+    docker.run("run", "-d", "--name", "updated", "busybox", "sh", "-c", "sleep 1; exit 1");
+
+    assertThat(docker.run("update", "--restart", "always", "updated").out()).isEqualTo("updated");
+    assertThat(docker.run("inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", "updated").out()).isEqualTo("always");
+    awaitState("updated", "{{.RestartCount}}", count -> Integer.parseInt(count) >= 1);
+    Docker.Result limits = docker.run("update", "--memory", "64m", "updated");
+    assertThat(limits.exitCode()).isEqualTo(1);
+    assertThat(limits.stderr()).contains("cannot update resource limits yet");
+    docker.run("rm", "-f", "updated");
+  }
+
+  @Test
   void badPoliciesAreRefused() throws Exception {
     try (BerthClient client = BerthClient.connect(daemon.host())) {
       for (HostConfig.RestartPolicy policy : List.of(new HostConfig.RestartPolicy("sometimes", 0),

@@ -100,6 +100,11 @@ public record HostConfig(
         ioMaximumBandwidth, init, newMaskedPaths, newReadonlyPaths);
   }
 
+  public HostConfig withRestartPolicy(RestartPolicy newRestart) {
+    return withDaemonDefaults(logConfig, networkMode, newRestart, cgroupnsMode, ipcMode, shmSize, runtime,
+        maskedPaths, readonlyPaths);
+  }
+
   private static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;
   }

@@ -62,6 +62,11 @@ public record ContainerRecord(
         status, pid, exitCode, error, startedAt, finishedAt, restartCount, true);
   }
 
+  public ContainerRecord withHostConfig(HostConfig newHostConfig) {
+    return new ContainerRecord(id, name, created, path, args, config, newHostConfig, imageId, runtime, layerChain,
+        status, pid, exitCode, error, startedAt, finishedAt, restartCount, stoppedByUser);
+  }
+
   public ContainerRecord withStatus(ContainerStatus newStatus) {
     return new ContainerRecord(id, name, created, path, args, config, hostConfig, imageId, runtime, layerChain,
         newStatus, pid, exitCode, error, startedAt, finishedAt, restartCount, stoppedByUser);

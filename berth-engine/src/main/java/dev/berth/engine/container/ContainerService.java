@@ -15,6 +15,7 @@ import dev.berth.api.errors.ConflictException;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.errors.InvalidArgumentException;
 import dev.berth.api.errors.NotFoundException;
+import dev.berth.api.errors.NotImplementedException;
 import dev.berth.api.errors.NotModifiedException;
 import dev.berth.content.Digest;
 import dev.berth.engine.Filters;
@@ -626,6 +627,31 @@ public final class ContainerService implements ImageService.ImageUsers {
       ContainerRecord stopping = container.record().stopRequested();
       store.persist(stopping);
       container.update(stopping);
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  /**
+   * {@code docker update}: a new restart policy, on a running container too. Resource limits are
+   * not applied by berth yet, so an update that asks for any is refused rather than ignored.
+   */
+  public void update(String idOrName, HostConfig.RestartPolicy restartPolicy, List<String> resourcesAsked) {
+    if (!resourcesAsked.isEmpty()) {
+      throw new NotImplementedException("berth cannot update resource limits yet: " + String.join(", ",
+          resourcesAsked));
+    }
+    Container container = store.resolve(idOrName);
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      if (restartPolicy != null && restartPolicy.name() != null && !restartPolicy.name().isEmpty()) {
+        RestartPolicies.validate(restartPolicy, record.hostConfig().autoRemove());
+        ContainerRecord updated = record.withHostConfig(record.hostConfig().withRestartPolicy(restartPolicy));
+        store.persist(updated);
+        container.update(updated);
+      }
+      publish(container.record(), "update", Map.of());
     } finally {
       container.lock.unlock();
     }
