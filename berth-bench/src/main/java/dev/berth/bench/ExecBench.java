@@ -28,7 +28,7 @@ public final class ExecBench {
       try {
         Runs.time(args[0] + " exec", Integer.parseInt(args[3]), () -> {
           String execId = client.execCreate(id, exec);
-          try (HijackedStream stream = client.execStartAttached(execId)) {
+          try (HijackedStream stream = client.execStartAttached(execId, false, null)) {
             stream.input().transferTo(OutputStream.nullOutputStream());
           }
           for (ExecInspect inspect = client.execInspect(execId); inspect.running() || inspect.exitCode() == null;

@@ -109,6 +109,7 @@ public final class BerthCli {
   /** Makes a command object (a switch, not lambdas: each lambda costs a short-lived JVM a class). */
   static Object create(String kind) {
     return switch (kind) {
+      case "attach" -> new AttachCommand();
       case "commit" -> new CommitCommand();
       case "create" -> new ContainerCommands.Create();
       case "diff" -> new DiffCommand();
@@ -147,6 +148,7 @@ public final class BerthCli {
   }
 
   static final List<Entry> TREE = List.of(
+      e("attach", "attach"),
       e("commit", "commit"),
       e("create", "create"),
       e("diff", "diff"),
@@ -175,6 +177,7 @@ public final class BerthCli {
       e("version", "version"),
       e("wait", "wait"),
       group("container",
+          e("attach", "attach"),
           e("commit", "commit"),
           e("create", "create"),
           e("diff", "diff"),

@@ -114,10 +114,12 @@ final class ContainerCommands {
         boolean tty = c.config() != null && c.config().tty();
         boolean stdin = interactive && c.config() != null && c.config().openStdin();
         boolean autoRemove = c.hostConfig() != null && c.hostConfig().autoRemove();
-        try (HijackedStream stream = client.attach(c.id(), stdin, true, true, true, false);
+        try (HijackedStream stream = client.attach(c.id(), stdin, true, true, true, false, detachKeys);
             PendingWait wait = client.startWait(c.id(), autoRemove ? "removed" : "next-exit")) {
           client.start(c.id());
-          RunCommand.pumpAndCopy(cli, stream, stdin, tty);
+          if (RunCommand.attachTo(cli, stream, c.id(), stdin, tty, detachKeys) == AttachedSession.Outcome.DETACHED) {
+            return 0;
+          }
           ContainerWaitResponse r = wait.await();
           return (int) r.statusCode();
         }

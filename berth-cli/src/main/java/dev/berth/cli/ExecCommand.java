@@ -74,12 +74,29 @@ public final class ExecCommand extends BaseCommand {
         client.execStartDetached(execId);
         return 0;
       }
-      try (HijackedStream stream = client.execStartAttached(execId)) {
-        RunCommand.pumpAndCopy(cli, stream, interactive, tty);
+      try (HijackedStream stream = client.execStartAttached(execId, tty, tty ? Terminal.size() : null)) {
+        if (session(cli, stream, execId) == AttachedSession.Outcome.DETACHED) {
+          return 0;
+        }
       }
       return exitCode(client, execId);
     } catch (BerthException e) {
       throw new CliExit(1, "Error response from daemon: " + e.getMessage());
+    }
+  }
+
+  /** The attached exec: with a terminal, ours raw and its size followed, as the docker CLI does. */
+  private AttachedSession.Outcome session(Cli cli, HijackedStream stream, String execId) throws IOException {
+    Terminal raw = tty && interactive ? Terminal.raw() : null;
+    try {
+      if (tty) {
+        RunCommand.followWindowSize(size -> cli.client().execResize(execId, size[0], size[1]));
+      }
+      return AttachedSession.run(cli, stream, interactive, tty, detachKeys);
+    } finally {
+      if (raw != null) {
+        raw.close();
+      }
     }
   }
 

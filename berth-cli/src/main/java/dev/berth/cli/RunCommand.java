@@ -10,8 +10,6 @@ import dev.berth.client.ImageReference;
 import dev.berth.client.PendingWait;
 import dev.berth.client.transport.HijackedStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +81,8 @@ public final class RunCommand extends BaseCommand {
     boolean anyAttach = config.attachStdin() || config.attachStdout() || config.attachStderr();
     try {
       if (anyAttach) {
-        stream = client.attach(id, config.attachStdin(), config.attachStdout(), config.attachStderr(), true, false);
+        stream = client.attach(id, config.attachStdin(), config.attachStdout(), config.attachStderr(), true, false,
+            detachKeys);
       }
       PendingWait wait;
       try {
@@ -109,9 +108,6 @@ public final class RunCommand extends BaseCommand {
         }
         return status;
       }
-      if (config.tty()) {
-        resize(client, id);
-      }
       if (sigProxy && !config.tty()) {
         String cid = id;
         Terminal.proxySignals(sig -> {
@@ -122,15 +118,9 @@ public final class RunCommand extends BaseCommand {
           }
         });
       }
-      if (stream != null) {
-        Terminal raw = config.tty() && config.attachStdin() ? Terminal.raw() : null;
-        try {
-          pumpAndCopy(cli, stream, config.attachStdin(), config.tty());
-        } finally {
-          if (raw != null) {
-            raw.close();
-          }
-        }
+      if (stream != null && attachTo(cli, stream, id, config.attachStdin(), config.tty(), detachKeys) == AttachedSession.Outcome.DETACHED) {
+        wait.close();
+        return 0;
       }
       ContainerWaitResponse r = wait.await();
       if (r.error() != null && r.error().message() != null && !r.error().message().isEmpty()) {
@@ -215,47 +205,39 @@ public final class RunCommand extends BaseCommand {
 
   /** Tells the container's TTY our terminal's size, as docker does after start. */
   static void resize(BerthClient client, String id) {
+    resizeWith(size -> client.resize(id, size[0], size[1]));
+  }
+
+  /** Sends our terminal's size through {@code resize}, now and whenever the window changes. */
+  static void followWindowSize(Terminal.SizeConsumer resize) {
+    resizeWith(resize);
+    Terminal.onWindowChange(() -> resizeWith(resize));
+  }
+
+  private static void resizeWith(Terminal.SizeConsumer resize) {
     int[] size = Terminal.size();
     if (size == null) {
       return;
     }
     try {
-      client.resize(id, size[0], size[1]);
+      resize.accept(size);
     } catch (IOException | RuntimeException ignored) {
-      // cosmetic: the container keeps its default size
+      // cosmetic: the container keeps its previous size
     }
   }
 
-  /** Copies stdin to the container (when attached) and its output to ours until it ends. */
-  static void pumpAndCopy(Cli cli, HijackedStream stream, boolean stdin, boolean tty) throws IOException {
-    Thread pump = null;
-    if (stdin) {
-      InputStream in = cli.in();
-      OutputStream to = stream.output();
-      pump = Thread.ofVirtual().name("stdin").start(() -> {
-        byte[] buf = new byte[8192];
-        try {
-          int n;
-          while ((n = in.read(buf)) > 0) {
-            to.write(buf, 0, n);
-          }
-        } catch (IOException ignored) {
-          // the container went away
-        } finally {
-          try {
-            stream.closeWrite();
-          } catch (IOException ignored) {
-            // already closed
-          }
-        }
-      });
-    }
+  /** The attached part of {@code run} and {@code start -a}: the user's terminal raw while it lasts. */
+  static AttachedSession.Outcome attachTo(Cli cli, HijackedStream stream, String id, boolean stdin, boolean tty,
+      String detachKeys) throws IOException {
+    Terminal raw = tty && stdin ? Terminal.raw() : null;
     try {
-      BerthClient.copyStream(stream.input(), tty, cli.out(), cli.err());
+      if (tty) {
+        followWindowSize(size -> cli.client().resize(id, size[0], size[1]));
+      }
+      return AttachedSession.run(cli, stream, stdin, tty, detachKeys);
     } finally {
-      cli.out().flush();
-      if (pump != null) {
-        pump.interrupt();
+      if (raw != null) {
+        raw.close();
       }
     }
   }

@@ -78,11 +78,29 @@ final class Terminal implements AutoCloseable {
     stty(saved);
   }
 
+  /** Takes a terminal size, {@code [rows, columns]}. */
+  interface SizeConsumer {
+    void accept(int[] size) throws IOException;
+  }
+
   /**
    * Calls {@code forward} with the signal name (INT, TERM, HUP, QUIT) when the JVM receives one,
-   * instead of exiting. Uses {@code sun.misc.Signal} reflectively; does nothing where it is missing.
+   * instead of exiting.
    */
   static void proxySignals(Consumer<String> forward) {
+    handle(List.of("INT", "TERM", "HUP", "QUIT"), forward);
+  }
+
+  /** Calls {@code changed} when the terminal's window changes size (SIGWINCH). */
+  static void onWindowChange(Runnable changed) {
+    handle(List.of("WINCH"), signal -> changed.run());
+  }
+
+  /**
+   * Routes the named signals to {@code handler}. Uses {@code sun.misc.Signal} reflectively; does
+   * nothing where it is missing.
+   */
+  private static void handle(List<String> names, Consumer<String> onSignal) {
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handler = Class.forName("sun.misc.SignalHandler");
@@ -90,12 +108,12 @@ final class Terminal implements AutoCloseable {
       Method getName = signal.getMethod("getName");
       InvocationHandler ih = (proxy, m, args) -> {
         if (m.getName().equals("handle") && args != null && args.length == 1) {
-          forward.accept((String) getName.invoke(args[0]));
+          onSignal.accept((String) getName.invoke(args[0]));
         }
         return null;
       };
       Object h = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, ih);
-      for (String name : List.of("INT", "TERM", "HUP", "QUIT")) {
+      for (String name : names) {
         try {
           handle.invoke(null, signal.getConstructor(String.class).newInstance(name), h);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -389,15 +389,15 @@ public final class BerthClient implements AutoCloseable {
    * {@link HijackedStream#output()}.
    */
   public HijackedStream attach(String id, boolean stdin, boolean stdout, boolean stderr, boolean stream,
-      boolean logs) throws IOException {
+      boolean logs, String detachKeys) throws IOException {
     Query q = containerPath(id, "/attach").flag("logs", logs).flag("stream", stream).flag("stdin", stdin)
-        .flag("stdout", stdout).flag("stderr", stderr);
+        .flag("stdout", stdout).flag("stderr", stderr).nonEmpty("detachKeys", detachKeys);
     return transport.hijack(Request.post(q.toString()).withHeader("Content-Type", "text/plain"));
   }
 
   /** Attaches to stdout and/or stderr without stdin. */
   public HijackedStream attach(String id, boolean stdout, boolean stderr, boolean stream) throws IOException {
-    return attach(id, false, stdout, stderr, stream, false);
+    return attach(id, false, stdout, stderr, stream, false, null);
   }
 
   /** {@code POST /containers/{id}/update} with a new restart policy. */
@@ -453,10 +453,14 @@ public final class BerthClient implements AutoCloseable {
         .withJson("{\"Detach\":true,\"Tty\":false}"));
   }
 
-  /** {@code POST /exec/{id}/start}, hijacked: the exec's stdin, stdout and stderr. */
-  public HijackedStream execStartAttached(String execId) throws IOException {
+  /**
+   * {@code POST /exec/{id}/start}, hijacked: the exec's stdin, stdout and stderr; {@code consoleSize}
+   * ([rows, columns] or null) is its terminal's size from the start.
+   */
+  public HijackedStream execStartAttached(String execId, boolean tty, int[] consoleSize) throws IOException {
+    String size = consoleSize == null ? "" : ",\"ConsoleSize\":[" + consoleSize[0] + "," + consoleSize[1] + "]";
     return transport.hijack(Request.post(Query.path(v("/exec/" + Query.segment(execId) + "/start")).toString())
-        .withJson("{\"Detach\":false,\"Tty\":false}"));
+        .withJson("{\"Detach\":false,\"Tty\":" + tty + size + "}"));
   }
 
   /** {@code GET /exec/{id}/json}. */
@@ -483,6 +487,12 @@ public final class BerthClient implements AutoCloseable {
   public void resize(String id, int rows, int columns) throws IOException {
     sendNoContent(Request.post(containerPath(id, "/resize").param("h", Integer.toString(rows))
         .param("w", Integer.toString(columns)).toString()));
+  }
+
+  /** {@code POST /exec/{id}/resize?h=&w=}: the size of the exec's TTY. */
+  public void execResize(String execId, int rows, int columns) throws IOException {
+    sendNoContent(Request.post(Query.path(v("/exec/" + Query.segment(execId) + "/resize"))
+        .param("h", Integer.toString(rows)).param("w", Integer.toString(columns)).toString()));
   }
 
   /** {@code POST /containers/prune?filters=}. */

@@ -60,6 +60,14 @@ public final class Docker implements AutoCloseable {
         new String(err.get(), StandardCharsets.UTF_8));
   }
 
+  /** The CLI's command line for {@code args}, with this client's config, to run in a terminal. */
+  public List<String> commandLine(String... args) {
+    List<String> command = new ArrayList<>(List.of("env", "-u", "DOCKER_HOST", "DOCKER_CONFIG=" + config,
+        CLI.toString(), "-H", host));
+    command.addAll(List.of(args));
+    return command;
+  }
+
   private static byte[] readAll(InputStream in) {
     try {
       return in.readAllBytes();

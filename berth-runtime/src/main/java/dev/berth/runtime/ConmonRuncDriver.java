@@ -12,19 +12,20 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs each container under its own conmon, which runs the OCI runtime (runc by default, any
@@ -171,6 +172,12 @@ public final class ConmonRuncDriver implements RuntimeDriver {
     if (spec.tty()) {
       command.add("--terminal");
     }
+    if (spec.stdin() != ContainerSpec.Stdin.NONE) {
+      command.add("--stdin");
+    }
+    if (spec.stdin() == ContainerSpec.Stdin.KEEP_OPEN) {
+      command.add("--leave-stdin-open");
+    }
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
@@ -256,27 +263,81 @@ public final class ConmonRuncDriver implements RuntimeDriver {
   }
 
   /**
-   * Runs {@code runc exec --process} with the process's stdio as its own. runc's errors go to a log
-   * file rather than to the process's stderr, so a command that never started is told apart from one
-   * that wrote to stderr and failed.
+   * Without a terminal, runs {@code runc exec --process} with the process's stdio as its own (the
+   * fastest way in); runc's errors go to a log file rather than to the process's stderr, so a
+   * command that never started is told apart from one that wrote to stderr and failed. With a
+   * terminal, a conmon of its own holds the terminal; see {@link TerminalExecProcess}.
    */
   @Override
   public ExecProcess exec(String id, ExecSpec spec) {
     requireId(id);
     Path dir = containersDir.resolve(id);
     Path processFile = dir.resolve("exec-" + spec.execId() + ".json");
-    Path log = dir.resolve("exec-" + spec.execId() + ".log");
     try {
       Files.createDirectories(dir);
       Files.write(processFile, OciSpecGenerator.execProcess(spec));
-      ProcessBuilder builder = new ProcessBuilder(config.runtimePath().toString(), "--root", runtimeRoot.toString(),
-          "--log", log.toString(), "exec", "--process", processFile.toString(), id);
-      builder.environment().clear();
-      builder.environment().put("PATH", PATH_ENV);
-      return new ExecProcess(builder.start(), log, processFile);
+      return spec.tty() ? terminalExec(id, spec, processFile) : runcExec(id, spec, processFile);
     } catch (IOException e) {
       throw new InternalException("container " + id + ": starting exec " + spec.execId() + ": " + e.getMessage(), e);
     }
+  }
+
+  private ExecProcess runcExec(String id, ExecSpec spec, Path processFile) throws IOException {
+    Path log = containersDir.resolve(id).resolve("exec-" + spec.execId() + ".log");
+    ProcessBuilder builder = new ProcessBuilder(config.runtimePath().toString(), "--root", runtimeRoot.toString(),
+        "--log", log.toString(), "exec", "--process", processFile.toString(), id);
+    builder.environment().clear();
+    builder.environment().put("PATH", PATH_ENV);
+    return new RuncExecProcess(builder.start(), log, processFile);
+  }
+
+  /**
+   * conmon in its exec mode, kept in the foreground ({@code --sync}) so that it is the process Java
+   * started: its reports (attach socket ready, pid, exit code) come on fds 3 and 4, both our stdout,
+   * and it waits for our go-aheads on fd 5, our stdin.
+   */
+  private ExecProcess terminalExec(String id, ExecSpec spec, Path processFile) throws IOException {
+    Path execDir = containersDir.resolve(id).resolve("exec-" + spec.execId());
+    Files.createDirectories(execDir);
+    List<String> command = List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 3>&1 4>&1 5<&0",
+        config.conmonPath().toString(),
+        "--api-version=1",
+        "--exec",
+        "--exec-attach",
+        "--sync",
+        "--terminal",
+        "--stdin",
+        "--full-attach",
+        "--cid=" + id,
+        "--cuuid=" + spec.execId(),
+        "--name=" + spec.execId(),
+        "--runtime=" + config.runtimePath(),
+        "--runtime-arg=--root=" + runtimeRoot,
+        "--bundle=" + execDir,
+        "--socket-dir-path=" + execDir,
+        "--exec-process-spec=" + processFile,
+        "--container-pidfile=" + execDir.resolve("pid"),
+        "--log-path=none");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(execDir.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().clear();
+    builder.environment().put("PATH", PATH_ENV);
+    builder.environment().put("_OCI_SYNCPIPE", "3");
+    builder.environment().put("_OCI_ATTACHPIPE", "4");
+    builder.environment().put("_OCI_STARTPIPE", "5");
+    return TerminalExecProcess.attach(builder.start(), execDir, processFile, "exec " + spec.execId());
+  }
+
+  @Override
+  public AttachConnection attach(String id) {
+    requireId(id);
+    return AttachConnection.open(attachLink(id).resolve("attach"), "container " + id);
+  }
+
+  @Override
+  public void resize(String id, int height, int width) {
+    requireId(id);
+    ControlFifo.resize(ControlFifo.of(attachLink(id)), height, width, "container " + id);
   }
 
   @Override
@@ -460,12 +521,12 @@ public final class ConmonRuncDriver implements RuntimeDriver {
     Files.deleteIfExists(exitDir.resolve(id));
     Path dir = containersDir.resolve(id);
     if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-        for (Path file : files) {
-          Files.deleteIfExists(file);
+      // exec-<id>/ directories of terminal execs sit among the files; delete children first
+      try (Stream<Path> tree = Files.walk(dir)) {
+        for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
         }
       }
-      Files.deleteIfExists(dir);
     }
   }
 

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * @param hostname the UTS hostname, or "" to leave the runtime's default
  * @param mounts mounts added after the default ones (/proc, /dev, /sys, ...)
  * @param tty whether the process gets a pseudo-terminal
+ * @param consoleSize with a TTY, the terminal's size from the start; null for the runtime's default
+ * @param stdin whether the process gets a stdin that attached clients write to, and whether it
+ *     ends when the first such client leaves
  * @param capabilities the capability set ("CAP_CHOWN", ...), identical for bounding, effective and
  *     permitted
  * @param annotations OCI annotations, for labels the runtime or hooks should see
@@ -39,10 +42,19 @@ public record ContainerSpec(
     List<MountSpec> mounts,
     boolean readonlyRootfs,
     boolean tty,
+    TerminalSize consoleSize,
+    Stdin stdin,
     List<String> capabilities,
     Map<String, String> annotations) {
 
   private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
+
+  /** Docker's OpenStdin and StdinOnce: no stdin, one closed when the first client leaves, or one kept open. */
+  public enum Stdin {
+    NONE,
+    ONCE,
+    KEEP_OPEN
+  }
 
   /** The capabilities Docker grants a container that neither adds nor drops any. */
   public static final List<String> DEFAULT_CAPABILITIES =
@@ -84,6 +96,7 @@ public record ContainerSpec(
     }
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(hostname, "hostname");
+    Objects.requireNonNull(stdin, "stdin");
     mounts = List.copyOf(mounts);
     capabilities = capabilities == null ? DEFAULT_CAPABILITIES : normalize(capabilities);
     annotations = Map.copyOf(annotations);
@@ -123,6 +136,8 @@ public record ContainerSpec(
     private final List<MountSpec> mounts = new ArrayList<>();
     private boolean readonlyRootfs;
     private boolean tty;
+    private TerminalSize consoleSize;
+    private Stdin stdin = Stdin.NONE;
     private List<String> capabilities;
     private Map<String, String> annotations = Map.of();
 
@@ -176,6 +191,16 @@ public record ContainerSpec(
       return this;
     }
 
+    public Builder consoleSize(TerminalSize consoleSize) {
+      this.consoleSize = consoleSize;
+      return this;
+    }
+
+    public Builder stdin(Stdin stdin) {
+      this.stdin = stdin;
+      return this;
+    }
+
     /** The full capability set; null (the default) means Docker's default set. */
     public Builder capabilities(List<String> capabilities) {
       this.capabilities = capabilities;
@@ -200,6 +225,8 @@ public record ContainerSpec(
           mounts,
           readonlyRootfs,
           tty,
+          consoleSize,
+          stdin,
           capabilities,
           annotations);
     }

@@ -28,6 +28,7 @@ final class OciSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Process(
       boolean terminal,
+      ConsoleSize consoleSize,
       User user,
       List<String> args,
       List<String> env,
@@ -36,6 +37,8 @@ final class OciSpec {
       List<Rlimit> rlimits,
       boolean noNewPrivileges,
       int oomScoreAdj) {}
+
+  record ConsoleSize(int height, int width) {}
 
   record User(int uid, int gid, List<Integer> additionalGids) {}
 

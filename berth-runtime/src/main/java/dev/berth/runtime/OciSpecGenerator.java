@@ -132,17 +132,18 @@ public final class OciSpecGenerator {
   /** The process.json {@code runc exec --process} runs: the container's capabilities, the exec's own command. */
   public static byte[] execProcess(ExecSpec spec) {
     try {
-      return JSON.writeValueAsBytes(process(spec.tty(), spec.user(), spec.args(), spec.env(), spec.cwd(),
-          ContainerSpec.DEFAULT_CAPABILITIES));
+      return JSON.writeValueAsBytes(process(spec.tty(), spec.consoleSize(), spec.user(), spec.args(), spec.env(),
+          spec.cwd(), ContainerSpec.DEFAULT_CAPABILITIES));
     } catch (JsonProcessingException e) {
       throw new InternalException("exec " + spec.execId() + ": encoding its process", e);
     }
   }
 
-  private static OciSpec.Process process(boolean tty, ProcessUser user, List<String> args, List<String> env,
-      String cwd, List<String> caps) {
+  private static OciSpec.Process process(boolean tty, TerminalSize consoleSize, ProcessUser user, List<String> args,
+      List<String> env, String cwd, List<String> caps) {
     return new OciSpec.Process(
         tty,
+        tty && consoleSize != null ? new OciSpec.ConsoleSize(consoleSize.height(), consoleSize.width()) : null,
         new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
         args,
         withHome(env, user.home()),
@@ -155,7 +156,8 @@ public final class OciSpecGenerator {
 
   private static OciSpec.Spec toOci(ContainerSpec spec) {
     OciSpec.Process process =
-        process(spec.tty(), spec.user(), spec.args(), spec.env(), spec.cwd(), spec.capabilities());
+        process(spec.tty(), spec.consoleSize(), spec.user(), spec.args(), spec.env(), spec.cwd(),
+            spec.capabilities());
     List<OciSpec.Mount> mounts = new ArrayList<>(DEFAULT_MOUNTS);
     for (MountSpec m : spec.mounts()) {
       mounts.add(new OciSpec.Mount(m.destination(), m.type(), m.source(), m.options()));

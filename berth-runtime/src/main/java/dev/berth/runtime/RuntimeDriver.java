@@ -57,6 +57,17 @@ public interface RuntimeDriver {
   /** Starts a process in a running container ({@code docker exec}); see {@link ExecProcess}. */
   ExecProcess exec(String id, ExecSpec spec);
 
+  /**
+   * Connects to a created or running container's stdio, held by its monitor: its output from now
+   * on, and its stdin if it was created with one.
+   *
+   * @throws dev.berth.api.errors.ConflictException when the container has no monitor (not running)
+   */
+  AttachConnection attach(String id);
+
+  /** Sets the size of a container's terminal, in rows and columns. */
+  void resize(String id, int height, int width);
+
   /** The host pids of every process in a running container. */
   List<Integer> processes(String id);
 

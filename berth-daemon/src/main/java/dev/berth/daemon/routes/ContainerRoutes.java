@@ -72,6 +72,7 @@ public final class ContainerRoutes {
         Optional.ofNullable(request.query("tag")), request.query("comment", ""), request.query("author", ""),
         request.queryAll("changes"), request.queryBool("pause", true)).toString())));
     LogRoutes.register(router, containers);
+    AttachRoutes.register(router, containers);
   }
 
   /** The docker CLI sends every resource field, zero when not asked for; only the others are requests. */

@@ -6,6 +6,7 @@ import dev.berth.api.container.ExecStartRequest;
 import dev.berth.daemon.http.Response;
 import dev.berth.daemon.http.Router;
 import dev.berth.daemon.http.StdStreamMux;
+import dev.berth.api.container.DetachKeys;
 import dev.berth.engine.container.ExecService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,15 +22,15 @@ public final class ExecRoutes {
     router.post("/containers/{id}/exec", request -> Response.json(201,
         new IdResponse(execs.create(request.pathParam("id"), request.bodyJson(ExecCreateRequest.class)))));
     router.get("/exec/{id}/json", request -> Response.json(execs.inspect(request.pathParam("id"))));
-    // No exec has a terminal yet, so there is nothing to resize; the CLI may still ask.
     router.post("/exec/{id}/resize", request -> {
-      execs.inspect(request.pathParam("id"));
+      execs.resize(request.pathParam("id"), AttachRoutes.dimension(request, "h"),
+          AttachRoutes.dimension(request, "w"));
       return Response.empty(200);
     });
     router.post("/exec/{id}/start", request -> {
       ExecStartRequest start = request.bodyJsonIfPresent(ExecStartRequest.class)
-          .orElse(new ExecStartRequest(false, false));
-      ExecService.Exec exec = execs.begin(request.pathParam("id"));
+          .orElse(new ExecStartRequest(false, false, null));
+      ExecService.Exec exec = execs.begin(request.pathParam("id"), start.consoleSize());
       if (start.detach()) {
         Thread.ofVirtual().start(() -> {
           try {
@@ -40,9 +41,16 @@ public final class ExecRoutes {
         });
         return Response.empty(200);
       }
+      DetachKeys detachKeys = DetachKeys.parse(exec.detachKeys());
+      if (exec.tty()) {
+        return Response.hijack(false, (in, out) -> {
+          out.flush();
+          execs.run(exec, detachKeys.watch(in), out, null);
+        });
+      }
       return Response.hijack(true, (in, out) -> {
         StdStreamMux mux = new StdStreamMux(out, true);
-        execs.run(exec, in, mux.stdout(), mux.stderr());
+        execs.run(exec, detachKeys.watch(in), mux.stdout(), mux.stderr());
       });
     });
   }

@@ -14,11 +14,10 @@ import dev.berth.runtime.LogSink;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * A container's output: {@code /logs} reads its log, {@code /attach} follows it live. Without a TTY each
- * line is framed with Docker's 8-byte stream header so stdout and stderr stay apart.
+ * {@code docker logs}: a container's output as its log kept it. Without a TTY each line is framed
+ * with Docker's 8-byte stream header so stdout and stderr stay apart.
  */
 final class LogRoutes {
 
@@ -26,7 +25,6 @@ final class LogRoutes {
 
   static void register(Router router, ContainerService containers) {
     router.get("/containers/{id}/logs", request -> logs(request, containers));
-    router.post("/containers/{id}/attach", request -> attach(request, containers));
   }
 
   private static Response logs(Request request, ContainerService containers) {
@@ -60,23 +58,6 @@ final class LogRoutes {
       out.flush();
       LogReader.read(source.logPath(), chosen, source.runEnd(),
           sink(out, source.tty(), stdout, stderr, timestamps));
-    });
-  }
-
-  /**
-   * Output-only attach: everything the container writes from now until its current (or next) run ends.
-   * The docker CLI attaches before it starts a container, so nothing of a new run is missed.
-   */
-  private static Response attach(Request request, ContainerService containers) {
-    boolean stdout = request.queryBool("stdout");
-    boolean stderr = request.queryBool("stderr");
-    LogSource source = containers.attach(request.pathParam("id"));
-    LogOptions past = request.queryBool("logs") ? LogOptions.all() : LogOptions.all().since(Instant.now());
-    LogOptions options = request.queryBool("stream") ? past.following() : past;
-    CompletableFuture<Integer> end = source.runEnd().isDone() ? source.nextExit() : source.runEnd();
-    return Response.hijack(!source.tty(), (in, out) -> {
-      out.flush();
-      LogReader.read(source.logPath(), options, end, sink(out, source.tty(), stdout, stderr, false));
     });
   }
 

@@ -1,6 +1,9 @@
 package dev.berth.engine.container;
 
+import dev.berth.runtime.AttachConnection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,6 +20,8 @@ final class Container {
   private final CompletableFuture<Integer> removed = new CompletableFuture<>();
   /** The restart policy's current back-off; guarded by {@link #lock}. */
   private Duration restartDelay;
+  /** Clients attached before a start, connected when it comes; guarded by {@link #lock}. */
+  private final List<CompletableFuture<AttachConnection>> pendingAttaches = new ArrayList<>();
 
   Container(ContainerRecord record) {
     this.record = record;
@@ -45,6 +50,18 @@ final class Container {
     return restartDelay;
   }
 
+  /** Call with the lock held: a client to connect to the container's stdio at its next start. */
+  void awaitStart(CompletableFuture<AttachConnection> attach) {
+    pendingAttaches.add(attach);
+  }
+
+  /** Call with the lock held: the clients waiting for this start, now theirs to connect. */
+  List<CompletableFuture<AttachConnection>> takePendingAttaches() {
+    List<CompletableFuture<AttachConnection>> taken = List.copyOf(pendingAttaches);
+    pendingAttaches.clear();
+    return taken;
+  }
+
   /** Completes the current run's waiters and arms the next run's. */
   synchronized void exited(int code) {
     CompletableFuture<Integer> done = nextExit;
@@ -53,6 +70,7 @@ final class Container {
   }
 
   synchronized void gone(int code) {
+    takePendingAttaches().forEach(attach -> attach.cancel(false));
     nextExit.complete(code);
     removed.complete(code);
   }

@@ -24,6 +24,7 @@ import dev.berth.engine.image.ImageService;
 import dev.berth.image.ConfigChanges;
 import dev.berth.image.Image;
 import dev.berth.image.Reference;
+import dev.berth.runtime.AttachConnection;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ExitStatus;
 import dev.berth.runtime.MountSpec;
@@ -33,6 +34,7 @@ import dev.berth.runtime.RuntimeDriver;
 import dev.berth.runtime.RuntimeState;
 import dev.berth.runtime.Signals;
 import dev.berth.runtime.StartFailures;
+import dev.berth.runtime.TerminalSize;
 import dev.berth.runtime.UserResolver;
 import dev.berth.snapshot.Change;
 import dev.berth.snapshot.Snapshotter;
@@ -371,9 +373,15 @@ public final class ContainerService implements ImageService.ImageUsers {
           .mount(MountSpec.bind(dir.resolve(ContainerFiles.RESOLV_CONF).toString(), "/etc/resolv.conf", false))
           .readonlyRootfs(record.hostConfig().readonlyRootfs())
           .tty(config.tty())
+          .consoleSize(initialTerminalSize(record.hostConfig()))
+          .stdin(stdinOf(config))
           .build();
       Files.createDirectories(spec.bundle());
       int pid = driver.create(spec, logPath(record.id()));
+      // connected before the process runs, so clients that attached before the start miss nothing
+      for (CompletableFuture<AttachConnection> attach : container.takePendingAttaches()) {
+        connect(attach, driver, record.id());
+      }
       driver.start(record.id());
       ContainerRecord running = record.started(pid, Instant.now());
       store.persist(running);
@@ -384,9 +392,38 @@ public final class ContainerService implements ImageService.ImageUsers {
     }
   }
 
+  /**
+   * A terminal's stdin is never closed when a client leaves: a pty has no end of input to pass on,
+   * and a client that detached must find it open when it attaches again.
+   */
+  private static ContainerSpec.Stdin stdinOf(ContainerConfig config) {
+    if (!config.openStdin()) {
+      return ContainerSpec.Stdin.NONE;
+    }
+    return config.stdinOnce() && !config.tty() ? ContainerSpec.Stdin.ONCE : ContainerSpec.Stdin.KEEP_OPEN;
+  }
+
+  /** The terminal size the client asked for at create ({@code ConsoleSize}: rows, columns), or null. */
+  private static TerminalSize initialTerminalSize(HostConfig hostConfig) {
+    List<Integer> size = hostConfig.consoleSize();
+    if (size == null || size.size() != 2 || size.get(0) <= 0 || size.get(1) <= 0) {
+      return null;
+    }
+    return new TerminalSize(size.get(0), size.get(1));
+  }
+
+  private static void connect(CompletableFuture<AttachConnection> attach, RuntimeDriver driver, String id) {
+    try {
+      attach.complete(driver.attach(id));
+    } catch (RuntimeException e) {
+      attach.completeExceptionally(e);
+    }
+  }
+
   /** Docker keeps the container, records why it did not start, and maps the runtime's words to an exit code. */
   private void failStart(Container container, Exception cause) {
     ContainerRecord record = container.record();
+    container.takePendingAttaches().forEach(attach -> attach.cancel(false));
     String message = cause.getMessage();
     OptionalInt userError = StartFailures.exitCode(record.path(), message);
     runtimes.driver(record.runtime()).delete(record.id());
@@ -886,7 +923,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       ContainerRecord record = container.record();
       CompletableFuture<Integer> end = record.isRunning() ? container.nextExit()
           : CompletableFuture.completedFuture(record.exitCode());
-      return new LogSource(record.id(), logPath(record.id()), end, container.nextExit(), record.config().tty());
+      return new LogSource(record.id(), logPath(record.id()), end, record.config().tty());
     } finally {
       container.lock.unlock();
     }
@@ -995,16 +1032,51 @@ public final class ContainerService implements ImageService.ImageUsers {
     return ProcessTable.of(Set.copyOf(runtimes.driver(record.runtime()).processes(record.id())), psArgs);
   }
 
-  /** A log source for an attaching client, announced with Docker's {@code attach} event. */
-  public LogSource attach(String idOrName) {
-    LogSource source = logSource(idOrName);
-    publish(store.resolve(source.id()).record(), "attach", Map.of());
-    return source;
+  /**
+   * Attaches a client to the container's stdio, announced with Docker's {@code attach} event. A
+   * running container is connected at once; any other is connected when it next starts, before its
+   * process runs, as {@code docker start -a} and {@code docker run} need.
+   */
+  public Attachment attach(String idOrName) {
+    Container container = store.resolve(idOrName);
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      CompletableFuture<AttachConnection> connection = new CompletableFuture<>();
+      if (record.status() == ContainerStatus.RUNNING || record.status() == ContainerStatus.PAUSED) {
+        connect(connection, runtimes.driver(record.runtime()), record.id());
+      } else {
+        container.awaitStart(connection);
+      }
+      publish(record, "attach", Map.of());
+      ContainerConfig config = record.config();
+      return new Attachment(record.id(), config.tty(), config.openStdin(), logPath(record.id()), connection);
+    } finally {
+      container.lock.unlock();
+    }
+  }
+
+  /**
+   * A client's attachment: {@code connection} completes once the container runs, or is cancelled if
+   * it is removed or fails to start first.
+   */
+  public record Attachment(String id, boolean tty, boolean openStdin, Path logPath,
+      CompletableFuture<AttachConnection> connection) {}
+
+  /** {@code POST /containers/{id}/resize}: the size of a running container's terminal. */
+  public void resize(String idOrName, int height, int width) {
+    ContainerRecord record = store.resolve(idOrName).record();
+    if (!record.isRunning()) {
+      throw new ConflictException("Container " + record.id() + " is not running");
+    }
+    if (!record.config().tty()) {
+      return;
+    }
+    runtimes.driver(record.runtime()).resize(record.id(), height, width);
   }
 
   /** Where a container's output goes; {@code runEnd} completes when the current run ends. */
-  public record LogSource(String id, Path logPath, CompletableFuture<Integer> runEnd,
-      CompletableFuture<Integer> nextExit, boolean tty) {}
+  public record LogSource(String id, Path logPath, CompletableFuture<Integer> runEnd, boolean tty) {}
 
   public ContainerInspect inspect(String idOrName) {
     ContainerRecord r = store.resolve(idOrName).record();

@@ -2,6 +2,7 @@ package dev.berth.engine.container;
 
 import dev.berth.api.container.ContainerConfig;
 import dev.berth.api.container.ExecCreateRequest;
+import dev.berth.api.container.DetachKeys;
 import dev.berth.api.container.ExecInspect;
 import dev.berth.api.errors.ConflictException;
 import dev.berth.api.errors.InternalException;
@@ -11,6 +12,7 @@ import dev.berth.api.errors.NotImplementedException;
 import dev.berth.runtime.ExecProcess;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.ProcessUser;
+import dev.berth.runtime.TerminalSize;
 import dev.berth.runtime.UserResolver;
 import dev.berth.snapshot.Snapshotter;
 import java.io.IOException;
@@ -21,7 +23,9 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,6 +64,9 @@ public final class ExecService {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean running;
     private volatile Integer exitCode;
+    /** Set once the process runs; until then a resize is kept in {@link #terminalSize}. */
+    private volatile ExecProcess process;
+    private volatile TerminalSize terminalSize;
 
     private Exec(String id, String containerId, ExecCreateRequest request) {
       this.id = id;
@@ -73,6 +80,10 @@ public final class ExecService {
 
     public boolean attachStdin() {
       return request.attachStdin();
+    }
+
+    public String detachKeys() {
+      return request.detachKeys();
     }
   }
 
@@ -88,9 +99,7 @@ public final class ExecService {
     if (request.cmd() == null || request.cmd().isEmpty()) {
       throw new InvalidArgumentException("No exec command specified");
     }
-    if (request.tty()) {
-      throw new NotImplementedException("berth cannot give an exec a terminal yet: run it without -t");
-    }
+    DetachKeys.parse(request.detachKeys());
     if (request.privileged()) {
       throw new NotImplementedException("berth cannot run a privileged exec yet: run it without --privileged");
     }
@@ -116,8 +125,11 @@ public final class ExecService {
    * Claims an exec for starting. Called before the connection is hijacked, so that an unknown or
    * already started exec, or a container that stopped meanwhile, is an ordinary error response.
    */
-  public Exec begin(String execId) {
+  public Exec begin(String execId, List<Integer> consoleSize) {
     Exec exec = find(execId);
+    if (consoleSize != null && consoleSize.size() == 2 && consoleSize.get(0) > 0 && consoleSize.get(1) > 0) {
+      exec.terminalSize = new TerminalSize(consoleSize.get(0), consoleSize.get(1));
+    }
     if (!exec.started.compareAndSet(false, true)) {
       throw new ConflictException("Error: Exec command " + execId + " is already running");
     }
@@ -128,8 +140,13 @@ public final class ExecService {
     return exec;
   }
 
-  /** Runs a begun exec to its end, with the client's streams; returns its exit code. */
-  public int run(Exec exec, InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
+  /**
+   * Runs a begun exec with the client's streams until it ends, or until the client types the detach
+   * keys (when {@code stdin} watches for them); a detached exec runs on and is recorded when it ends.
+   * Without a terminal, its output goes to {@code stdout} and {@code stderr}; with one, all of it to
+   * {@code stdout}.
+   */
+  public void run(Exec exec, InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
     ContainerRecord record = store.resolve(exec.containerId).record();
     ContainerConfig config = record.config();
     Path rootfs = snapshotter.mountContainer(record.id());
@@ -137,13 +154,41 @@ public final class ExecService {
     String cwd = nonEmpty(exec.request.workingDir(), nonEmpty(config.workingDir(), "/"));
     List<String> env = ContainerService.processEnv(config, exec.request.env(), exec.request.tty(), user);
     ExecProcess process = runtimes.driver(record.runtime())
-        .exec(record.id(), new ExecSpec(exec.id, exec.request.cmd(), env, cwd, user, exec.request.tty()));
+        .exec(record.id(), new ExecSpec(exec.id, exec.request.cmd(), env, cwd, user, exec.request.tty(),
+            exec.terminalSize));
+    exec.process = process;
     exec.running = true;
+    TerminalSize resized = exec.terminalSize;
+    if (resized != null) {
+      // a resize that came while the process was being created
+      process.resize(resized.height(), resized.width());
+    }
     String command = String.join(" ", exec.request.cmd());
     events.publish(record, "exec_start: " + command, Map.of("execID", exec.id));
     Thread out = pump(process.stdout(), stdout);
     Thread err = pump(process.stderr(), stderr);
-    feedStdin(exec, stdin, process);
+    CompletableFuture<Void> detached = new CompletableFuture<>();
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    feedStdin(exec, stdin, process, detached);
+    Thread.ofVirtual().name("exec-" + exec.id.substring(0, 12)).start(() -> {
+      try {
+        finish(exec, record, process, out, err, stdout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        ended.complete(null);
+      }
+    });
+    try {
+      CompletableFuture.anyOf(ended, detached).get();
+    } catch (ExecutionException e) {
+      throw new InternalException("exec " + exec.id + " failed", e.getCause());
+    }
+  }
+
+  /** Waits for the process and its output, and records how it ended. */
+  private void finish(Exec exec, ContainerRecord record, ExecProcess process, Thread out, Thread err,
+      OutputStream stdout) throws InterruptedException {
     ExecProcess.Exit exit = process.waitFor();
     out.join();
     err.join();
@@ -155,7 +200,22 @@ public final class ExecService {
     exec.exitCode = code;
     exec.running = false;
     events.publish(record, "exec_die", Map.of("execID", exec.id, "exitCode", Integer.toString(code)));
-    return code;
+  }
+
+  /**
+   * {@code POST /exec/{id}/resize}: the size of the exec's terminal, kept for its start when it has
+   * not started yet.
+   */
+  public void resize(String execId, int height, int width) {
+    Exec exec = find(execId);
+    if (height <= 0 || width <= 0) {
+      return;
+    }
+    exec.terminalSize = new TerminalSize(height, width);
+    ExecProcess process = exec.process;
+    if (process != null && exec.running) {
+      process.resize(height, width);
+    }
   }
 
   /** Forgets the execs of a removed container. */
@@ -171,33 +231,52 @@ public final class ExecService {
     return exec;
   }
 
-  /** Copies the client's stdin in on its own thread; the process sees end of input when the client half-closes. */
-  private static void feedStdin(Exec exec, InputStream stdin, ExecProcess process) {
+  /**
+   * Copies the client's stdin in on its own thread; the process sees end of input when the client
+   * half-closes. Typing the detach keys completes {@code detached} instead, leaving stdin open.
+   */
+  private static void feedStdin(Exec exec, InputStream stdin, ExecProcess process, CompletableFuture<Void> detached) {
     if (!exec.request.attachStdin() || stdin == null) {
       closeQuietly(process.stdin());
       return;
     }
-    Thread.ofVirtual().name("exec-stdin-" + exec.id.substring(0, 12)).start(() -> {
-      try (OutputStream in = process.stdin()) {
+    // a terminal exec's stdin is a socket whose calls block in the kernel: not for a virtual thread
+    Thread.ofPlatform().daemon().name("exec-stdin-" + exec.id.substring(0, 12)).start(() -> {
+      OutputStream in = process.stdin();
+      try {
         stdin.transferTo(in);
+        if (stdin instanceof DetachKeys.Watcher watcher && watcher.detached()) {
+          detached.complete(null);
+          return;
+        }
+        in.close();
       } catch (IOException e) {
         // the process ended or the client went away; either way there is nothing more to feed
       }
     });
   }
 
+  /**
+   * Copies one output stream to the client. Once the client has gone, the output is still read and
+   * dropped: a process whose output nobody reads would block when the pipe fills.
+   */
   private static Thread pump(InputStream from, OutputStream to) {
-    return Thread.ofVirtual().start(() -> {
+    return Thread.ofPlatform().daemon().start(() -> {
       byte[] buffer = new byte[8192];
+      OutputStream client = to;
       try {
         for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
-          if (to != null) {
-            to.write(buffer, 0, n);
-            to.flush();
+          if (client != null) {
+            try {
+              client.write(buffer, 0, n);
+              client.flush();
+            } catch (IOException gone) {
+              client = null;
+            }
           }
         }
       } catch (IOException e) {
-        // the client went away; the process runs on and its output is dropped
+        // the process's side closed: its output has ended
       }
     });
   }
