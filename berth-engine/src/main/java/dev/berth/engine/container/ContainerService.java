@@ -78,6 +78,7 @@ public final class ContainerService implements ImageService.ImageUsers {
   private static final Pattern VALID_NAME = Pattern.compile("/?[a-zA-Z0-9][a-zA-Z0-9_.-]+");
   private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final int DEFAULT_STOP_TIMEOUT_SECONDS = 10;
+  private static final int KILL_WAIT_SECONDS = 10;
   private static final Set<String> LIST_FILTERS =
       Set.of("status", "name", "label", "id", "ancestor", "exited", "before", "since");
   private static final Set<String> PRUNE_FILTERS = Set.of("until", "label");
@@ -652,9 +653,15 @@ public final class ContainerService implements ImageService.ImageUsers {
           + " is not running");
     }
     markStoppedByUser(container);
+    CompletableFuture<Integer> exit = container.nextExit();
     driver.kill(record.id(), sig);
     publish(record, "kill", Map.of("signal", Integer.toString(number)));
     thawAfterSignal(container);
+    // as dockerd, a SIGKILL is answered once the container has stopped, so a client may remove it
+    // at once; one that outlives the wait is left to its exit watcher
+    if (number == Signals.parse("SIGKILL")) {
+      exitedWithin(exit, KILL_WAIT_SECONDS);
+    }
   }
 
   /** As in dockerd, any signal a user sends counts as stopping the container for its restart policy. */
