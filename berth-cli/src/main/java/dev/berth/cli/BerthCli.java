@@ -116,6 +116,7 @@ public final class BerthCli {
       case "events" -> new EventsCommand();
       case "exec" -> new ExecCommand();
       case "export" -> new ExportCommand();
+      case "history" -> new ImageCommands.History();
       case "images" -> new ImageCommands.Images();
       case "import" -> new ImageCommands.Import();
       case "info" -> new SystemCommands.Info();
@@ -155,6 +156,7 @@ public final class BerthCli {
       e("events", "events"),
       e("exec", "exec"),
       e("export", "export"),
+      e("history", "history"),
       e("images", "images"),
       e("import", "import"),
       e("info", "info"),
@@ -200,6 +202,7 @@ public final class BerthCli {
           e("update", "update"),
           e("wait", "wait")),
       group("image",
+          e("history", "history"),
           e("import", "import"),
           e("inspect", "image-inspect"),
           e("ls", "images", "list"),

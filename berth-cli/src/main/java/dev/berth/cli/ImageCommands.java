@@ -3,8 +3,10 @@ package dev.berth.cli;
 import dev.berth.api.errors.BerthException;
 import dev.berth.api.errors.NotFoundException;
 import dev.berth.api.image.ImageDeleteItem;
+import dev.berth.api.image.ImageHistoryItem;
 import dev.berth.api.image.ImageSummary;
 import dev.berth.cli.format.Formatter;
+import dev.berth.cli.format.HistoryContext;
 import dev.berth.cli.format.ImageContext;
 import dev.berth.cli.format.Template;
 import dev.berth.cli.format.TemplateException;
@@ -15,6 +17,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -126,6 +129,51 @@ final class ImageCommands {
       List<ImageContext> rows = ImageContext.rows(images, digests, !noTrunc, cli().clock().instant());
       try {
         cli().out().print(Formatter.render(fmt, t, ImageContext.HEADERS, rows));
+      } catch (TemplateException e) {
+        throw new CliExit(1, "template parsing error: " + e.getMessage());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "history", customSynopsis = "[OPTIONS] IMAGE", description = "Show the history of an image")
+  public static final class History extends BaseCommand {
+    @Option(names = "--format", paramLabel = "string", description = LIST_FORMAT_HELP)
+    String format;
+
+    @Option(names = {"-H", "--human"}, negatable = true, defaultValue = "true", fallbackValue = "true",
+        arity = "0..1", description = "Print sizes and dates in human readable format")
+    boolean human;
+
+    @Option(names = "--no-trunc", description = "Don't truncate output")
+    boolean noTrunc;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
+    boolean quiet;
+
+    @Parameters(hidden = true)
+    List<String> args;
+
+    @Override
+    protected int run() throws Exception {
+      requireExactly(args, 1);
+      String fmt = HistoryContext.resolveFormat(format, quiet, human);
+      Template t;
+      try {
+        t = Template.parse(Formatter.templateText(fmt));
+      } catch (TemplateException e) {
+        throw new CliExit(1, "template parsing error: " + e.getMessage());
+      }
+      List<ImageHistoryItem> history;
+      try {
+        history = cli().client().imageHistory(args.get(0));
+      } catch (BerthException e) {
+        throw new CliExit(1, "Error response from daemon: " + e.getMessage());
+      }
+      Instant now = cli().clock().instant();
+      List<HistoryContext> rows = history.stream().map(item -> new HistoryContext(item, !noTrunc, human, now)).toList();
+      try {
+        cli().out().print(Formatter.render(fmt, t, HistoryContext.HEADERS, rows));
       } catch (TemplateException e) {
         throw new CliExit(1, "template parsing error: " + e.getMessage());
       }

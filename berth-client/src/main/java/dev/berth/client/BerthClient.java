@@ -14,6 +14,7 @@ import dev.berth.api.container.HostConfig;
 import dev.berth.api.errors.BerthException;
 import dev.berth.api.events.EventMessage;
 import dev.berth.api.image.ImageDeleteItem;
+import dev.berth.api.image.ImageHistoryItem;
 import dev.berth.api.image.ImageInspect;
 import dev.berth.api.image.ImageSummary;
 import dev.berth.api.system.SystemInfo;
@@ -222,6 +223,12 @@ public final class BerthClient implements AutoCloseable {
 
   public ImageInspect inspectImage(String name) throws IOException {
     return get(Query.path(v("/images/" + Query.segment(name) + "/json")), ImageInspect.class);
+  }
+
+  /** {@code GET /images/{name}/history}: the image's steps, newest first. */
+  public List<ImageHistoryItem> imageHistory(String name) throws IOException {
+    return RecordCodec.readList(getJson(Query.path(v("/images/" + Query.segment(name) + "/history"))),
+        ImageHistoryItem.class);
   }
 
   /** {@code GET /images/{name}/json} exactly as the daemon sent it. */

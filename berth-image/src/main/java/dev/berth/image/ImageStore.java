@@ -27,8 +27,9 @@ import java.util.stream.Stream;
 
 /**
  * The local images and their tags. Configs live in the content store; this store keeps which configs
- * are images ({@code images/<hex>}, written only once the image's layers are in place) and the tag map
- * ({@code repositories.json}, rewritten atomically on every change).
+ * are images ({@code images/<hex>}, written only once the image's layers are in place), the image each
+ * was made from when it was made here ({@code parents/<hex>}, as Docker keeps it for commits and builds)
+ * and the tag map ({@code repositories.json}, rewritten atomically on every change).
  */
 public final class ImageStore {
 
@@ -38,7 +39,9 @@ public final class ImageStore {
   private final ContentStore content;
   private final Path imagesDir;
   private final Path repositoriesFile;
+  private final Path parentsDir;
   private final Map<Digest, ImageConfig> configs = new ConcurrentHashMap<>();
+  private final Map<Digest, Digest> parents = new ConcurrentHashMap<>();
   private final Map<Digest, Instant> lastTagTimes = new ConcurrentHashMap<>();
   private final Map<String, Digest> tags = new TreeMap<>();
 
@@ -46,8 +49,10 @@ public final class ImageStore {
     this.content = content;
     this.imagesDir = root.resolve("images");
     this.repositoriesFile = root.resolve("repositories.json");
+    this.parentsDir = root.resolve("parents");
     try {
       Files.createDirectories(imagesDir);
+      Files.createDirectories(parentsDir);
       load();
     } catch (IOException e) {
       throw new InternalException("cannot load image store at " + root, e);
@@ -68,6 +73,10 @@ public final class ImageStore {
         if (!lastTag.isEmpty()) {
           lastTagTimes.put(id, Instant.parse(lastTag));
         }
+        Path parent = parentsDir.resolve(name);
+        if (Files.exists(parent)) {
+          parents.put(id, Digest.parse(Files.readString(parent).strip()));
+        }
       }
     }
     if (Files.exists(repositoriesFile)) {
@@ -83,6 +92,11 @@ public final class ImageStore {
 
   /** Registers an image whose layers are already unpacked; returns its ID. Adding an existing image is harmless. */
   public Digest add(byte[] configBytes) {
+    return add(configBytes, Optional.empty());
+  }
+
+  /** As {@link #add(byte[])}, for an image made here from {@code parent} (a commit, a build step). */
+  public Digest add(byte[] configBytes, Optional<Digest> parent) {
     ImageConfig config;
     try {
       config = JSON.readValue(configBytes, ImageConfig.class);
@@ -92,6 +106,10 @@ public final class ImageStore {
     Digest id = content.write(configBytes);
     synchronized (this) {
       if (!configs.containsKey(id)) {
+        if (parent.isPresent()) {
+          requireImage(parent.get());
+          writeParent(id, parent.get());
+        }
         writeMarker(id);
         configs.put(id, config);
       }
@@ -135,10 +153,12 @@ public final class ImageStore {
     try {
       Files.deleteIfExists(imagesDir.resolve(id.hex()));
       AtomicFiles.syncDirectory(imagesDir);
+      Files.deleteIfExists(parentsDir.resolve(id.hex()));
     } catch (IOException e) {
       throw new InternalException("cannot remove image " + id, e);
     }
     configs.remove(id);
+    parents.remove(id);
     lastTagTimes.remove(id);
     content.delete(id);
   }
@@ -207,7 +227,13 @@ public final class ImageStore {
         }
       });
     }
-    return new Image(id, config, imageTags, Optional.ofNullable(lastTagTimes.get(id)));
+    return new Image(id, config, imageTags, Optional.ofNullable(lastTagTimes.get(id)),
+        Optional.ofNullable(parents.get(id)).filter(configs::containsKey));
+  }
+
+  /** The images made here from {@code id}. */
+  public List<Digest> children(Digest id) {
+    return parents.entrySet().stream().filter(entry -> entry.getValue().equals(id)).map(Map.Entry::getKey).toList();
   }
 
   /** Every image, newest first. */
@@ -231,6 +257,15 @@ public final class ImageStore {
     } catch (IOException e) {
       throw new InternalException("cannot record image " + id, e);
     }
+  }
+
+  private void writeParent(Digest id, Digest parent) {
+    try {
+      AtomicFiles.write(parentsDir.resolve(id.hex()), parent.toString().getBytes());
+    } catch (IOException e) {
+      throw new InternalException("cannot record the parent of image " + id, e);
+    }
+    parents.put(id, parent);
   }
 
   private void saveTags(Map<String, Digest> next) {

@@ -18,8 +18,9 @@ public final class ImageRoutes {
 
   public static void register(Router router, ImageService images) {
     router.post("/images/create", request -> create(request, images));
-    router.get("/images/json", request -> Response.json(images.list(request.filters())));
+    router.get("/images/json", request -> Response.json(images.list(request.queryBool("all"), request.filters())));
     router.get("/images/{name}/json", request -> Response.json(images.inspect(request.pathParam("name"))));
+    router.get("/images/{name}/history", request -> Response.json(images.history(request.pathParam("name"))));
     router.post("/images/{name}/tag", request -> {
       String repo = request.query("repo", "");
       String tag = request.query("tag", "");

@@ -7,6 +7,7 @@ import dev.berth.api.errors.ConflictException;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.errors.InvalidArgumentException;
 import dev.berth.api.image.ImageDeleteItem;
+import dev.berth.api.image.ImageHistoryItem;
 import dev.berth.api.image.ImageInspect;
 import dev.berth.api.image.ImageSummary;
 import dev.berth.content.Digest;
@@ -111,7 +112,7 @@ public final class ImageService {
     history.add(new ImageConfig.History(created, createdBy, emptyToNull(author), emptyToNull(comment), null));
     ImageConfig imageConfig = new ImageConfig("amd64", emptyToNull(author), emptyToNull(comment), config, created,
         dockerVersion, history, "linux", new ImageConfig.RootFs("layers", diffIds));
-    Digest id = store.add(serialize(imageConfig));
+    Digest id = store.add(serialize(imageConfig), base.map(Image::id));
     target.ifPresent(reference -> {
       Reference tagged = store.tag(id, reference);
       publish(store.image(id), "tag", tagged.familiar());
@@ -152,9 +153,11 @@ public final class ImageService {
     publish(image, "tag", tagged.familiar());
   }
 
-  public List<ImageSummary> list(Map<String, List<String>> filterValues) {
+  /** {@code docker images}: intermediate images (untagged parents of others) only with {@code all}. */
+  public List<ImageSummary> list(boolean all, Map<String, List<String>> filterValues) {
     Filters filters = Filters.of(filterValues, LIST_FILTERS);
-    List<Image> images = store.list();
+    List<Image> images = store.list().stream()
+        .filter(image -> all || !image.tags().isEmpty() || store.children(image.id()).isEmpty()).toList();
     Optional<Instant> before = filters.get("before").stream().findFirst().map(name -> created(store.resolve(name)));
     Optional<Instant> since = filters.get("since").stream().findFirst().map(name -> created(store.resolve(name)));
     List<PathMatcher> references = filters.get("reference").stream()
@@ -163,7 +166,8 @@ public final class ImageService {
     for (Image image : images) {
       if (filters.has("dangling")) {
         boolean wantDangling = Boolean.parseBoolean(filters.get("dangling").getFirst());
-        if (image.tags().isEmpty() != wantDangling) {
+        boolean dangling = image.tags().isEmpty() && store.children(image.id()).isEmpty();
+        if (dangling != wantDangling) {
           continue;
         }
       }
@@ -181,7 +185,8 @@ public final class ImageService {
           continue;
         }
       }
-      summaries.add(new ImageSummary(image.id().toString(), "", repoTags, List.of(), created(image).getEpochSecond(),
+      String parent = image.parent().map(Digest::toString).orElse("");
+      summaries.add(new ImageSummary(image.id().toString(), parent, repoTags, List.of(), created(image).getEpochSecond(),
           size(image), -1, labels(image), -1));
     }
     return summaries;
@@ -200,7 +205,8 @@ public final class ImageService {
     String upper = lowers.isEmpty() ? "" : lowers.removeLast();
     Map<String, String> driverData = lowers.isEmpty() ? Map.of("MergedDir", upper, "UpperDir", upper)
         : Map.of("LowerDir", String.join(":", lowers.reversed()), "MergedDir", upper, "UpperDir", upper);
-    return new ImageInspect(image.id().toString(), image.repoTags(), List.of(), "", nullToEmpty(config.comment()),
+    String parent = image.parent().map(Digest::toString).orElse("");
+    return new ImageInspect(image.id().toString(), image.repoTags(), List.of(), parent, nullToEmpty(config.comment()),
         nullToEmpty(config.created()), nullToEmpty(config.dockerVersion()), nullToEmpty(config.author()),
         config.config(), config.architecture(), config.os(), size(image), new GraphDriver("overlay2", driverData),
         new ImageInspect.RootFs(config.rootfs().type(), config.rootfs().diffIds()),
@@ -226,11 +232,15 @@ public final class ImageService {
       store.untag(reference);
       publish(image, "untag", image.id().toString());
       report.add(ImageDeleteItem.untagged(reference.familiar()));
-      // Forcing the last tag away deletes the image too, unless a running container holds it.
-      if (!lastTag || running.isPresent()) {
+      // Forcing the last tag away deletes the image too, unless a running container or a child holds it.
+      if (!lastTag || running.isPresent() || !store.children(image.id()).isEmpty()) {
         return report;
       }
     } else {
+      if (!store.children(image.id()).isEmpty()) {
+        throw new ConflictException("conflict: unable to delete " + image.id().shortHex()
+            + " (cannot be forced) - image has dependent child images");
+      }
       if (running.isPresent()) {
         throw new ConflictException("conflict: unable to delete " + image.id().shortHex()
             + " (cannot be forced) - image is being used by running container " + running.get().substring(0, 12));
@@ -280,6 +290,42 @@ public final class ImageService {
       leaves.forEach(leaf -> snapshotter.remove(leaf.chainId()));
       unneeded.removeAll(leaves);
     }
+  }
+
+  /**
+   * {@code docker history}: the image's config history, newest first, each step that added a layer
+   * with that layer's size. Steps are named by the image and its parents as far as those were made
+   * here; the steps below show {@code <missing>}, as Docker shows layers made elsewhere.
+   */
+  public List<ImageHistoryItem> history(String nameOrId) {
+    Image image = store.resolve(nameOrId);
+    List<ImageConfig.History> steps = image.config().history() == null ? List.of() : image.config().history();
+    List<String> chain = chainIds(image);
+    List<ImageHistoryItem> items = new ArrayList<>();
+    int layer = 0;
+    for (ImageConfig.History step : steps) {
+      boolean addsLayer = !Boolean.TRUE.equals(step.emptyLayer()) && layer < chain.size();
+      long size = addsLayer ? snapshotter.get(chain.get(layer++)).size() : 0;
+      long created = step.created() == null ? 0 : Instant.parse(step.created()).getEpochSecond();
+      items.add(new ImageHistoryItem(ImageHistoryItem.MISSING, created, nullToEmpty(step.createdBy()), null, size,
+          nullToEmpty(step.comment())));
+    }
+    if (items.isEmpty()) {
+      items.add(new ImageHistoryItem(ImageHistoryItem.MISSING, created(image).getEpochSecond(), "", null,
+          size(image), ""));
+    }
+    List<ImageHistoryItem> newestFirst = new ArrayList<>(items.reversed());
+    // as Docker: the newest step is this image, the next its parent's, and so on while parents are known
+    Optional<Image> owner = Optional.of(image);
+    for (int i = 0; i < newestFirst.size() && owner.isPresent(); i++) {
+      ImageHistoryItem step = newestFirst.get(i);
+      Image known = owner.get();
+      List<String> tags = known.repoTags().isEmpty() ? null : known.repoTags();
+      newestFirst.set(i, new ImageHistoryItem(known.id().toString(), step.created(), step.createdBy(), tags,
+          step.size(), step.comment()));
+      owner = known.parent().flatMap(parent -> store.find(parent.toString()));
+    }
+    return List.copyOf(newestFirst);
   }
 
   public int count() {
