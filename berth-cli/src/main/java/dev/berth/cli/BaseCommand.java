@@ -1,5 +1,10 @@
 package dev.berth.cli;
 
+import dev.berth.cli.format.Formatter;
+import dev.berth.cli.format.Template;
+import dev.berth.cli.format.TemplateException;
+import java.util.Map;
+
 import dev.berth.client.Filters;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,6 +80,24 @@ public abstract class BaseCommand implements Callable<Integer> {
   protected void requireNone(List<String> args) {
     if (args != null && !args.isEmpty()) {
       throw UsageError.acceptsNone(path());
+    }
+  }
+
+  /** Parses a --format template, as the docker CLI does before asking the daemon anything. */
+  protected static Template parseTemplate(String format) {
+    try {
+      return Template.parse(Formatter.templateText(format));
+    } catch (TemplateException e) {
+      throw new CliExit(1, "template parsing error: " + e.getMessage());
+    }
+  }
+
+  /** Prints {@code rows} through the parsed template, as a table when the format is one. */
+  protected void printRows(String format, Template template, Map<String, String> headers, List<?> rows) {
+    try {
+      cli().out().print(Formatter.render(format, template, headers, rows));
+    } catch (TemplateException e) {
+      throw new CliExit(1, "template parsing error: " + e.getMessage());
     }
   }
 }

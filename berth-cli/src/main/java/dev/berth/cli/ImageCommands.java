@@ -5,11 +5,9 @@ import dev.berth.api.errors.NotFoundException;
 import dev.berth.api.image.ImageDeleteItem;
 import dev.berth.api.image.ImageHistoryItem;
 import dev.berth.api.image.ImageSummary;
-import dev.berth.cli.format.Formatter;
 import dev.berth.cli.format.HistoryContext;
 import dev.berth.cli.format.ImageContext;
 import dev.berth.cli.format.Template;
-import dev.berth.cli.format.TemplateException;
 import dev.berth.client.Filters;
 import dev.berth.client.ImageReference;
 import java.io.IOException;
@@ -119,19 +117,9 @@ final class ImageCommands {
         f.add("reference", args.get(0));
       }
       String fmt = ImageContext.resolveFormat(format, quiet, digests);
-      Template t;
-      try {
-        t = Template.parse(Formatter.templateText(fmt));
-      } catch (TemplateException e) {
-        throw new CliExit(1, "template parsing error: " + e.getMessage());
-      }
+      Template t = parseTemplate(fmt);
       List<ImageSummary> images = cli().client().listImages(all, f.toJson(), digests);
-      List<ImageContext> rows = ImageContext.rows(images, digests, !noTrunc, cli().clock().instant());
-      try {
-        cli().out().print(Formatter.render(fmt, t, ImageContext.HEADERS, rows));
-      } catch (TemplateException e) {
-        throw new CliExit(1, "template parsing error: " + e.getMessage());
-      }
+      printRows(fmt, t, ImageContext.HEADERS, ImageContext.rows(images, digests, !noTrunc, cli().clock().instant()));
       return 0;
     }
   }
@@ -158,12 +146,7 @@ final class ImageCommands {
     protected int run() throws Exception {
       requireExactly(args, 1);
       String fmt = HistoryContext.resolveFormat(format, quiet, human);
-      Template t;
-      try {
-        t = Template.parse(Formatter.templateText(fmt));
-      } catch (TemplateException e) {
-        throw new CliExit(1, "template parsing error: " + e.getMessage());
-      }
+      Template t = parseTemplate(fmt);
       List<ImageHistoryItem> history;
       try {
         history = cli().client().imageHistory(args.get(0));
@@ -171,12 +154,8 @@ final class ImageCommands {
         throw new CliExit(1, "Error response from daemon: " + e.getMessage());
       }
       Instant now = cli().clock().instant();
-      List<HistoryContext> rows = history.stream().map(item -> new HistoryContext(item, !noTrunc, human, now)).toList();
-      try {
-        cli().out().print(Formatter.render(fmt, t, HistoryContext.HEADERS, rows));
-      } catch (TemplateException e) {
-        throw new CliExit(1, "template parsing error: " + e.getMessage());
-      }
+      printRows(fmt, t, HistoryContext.HEADERS,
+          history.stream().map(item -> new HistoryContext(item, !noTrunc, human, now)).toList());
       return 0;
     }
   }
