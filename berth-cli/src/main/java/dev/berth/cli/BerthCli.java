@@ -124,6 +124,7 @@ public final class BerthCli {
       case "container-inspect" -> new ContainerCommands.Inspect();
       case "image-inspect" -> new ImageCommands.Inspect();
       case "kill" -> new ContainerCommands.Kill();
+      case "load" -> new ImageCommands.Load();
       case "logs" -> new ContainerCommands.Logs();
       case "pause" -> new ContainerCommands.Pause();
       case "unpause" -> new ContainerCommands.Unpause();
@@ -135,6 +136,7 @@ public final class BerthCli {
       case "rm" -> new ContainerCommands.Rm();
       case "rmi" -> new ImageCommands.Rmi();
       case "run" -> new RunCommand();
+      case "save" -> new ImageCommands.Save();
       case "start" -> new ContainerCommands.Start();
       case "stop" -> new ContainerCommands.Stop();
       case "tag" -> new ImageCommands.Tag();
@@ -162,6 +164,7 @@ public final class BerthCli {
       e("info", "info"),
       e("inspect", "inspect"),
       e("kill", "kill"),
+      e("load", "load"),
       e("logs", "logs"),
       e("pause", "pause"),
       e("ps", "ps"),
@@ -170,6 +173,7 @@ public final class BerthCli {
       e("rm", "rm"),
       e("rmi", "rmi"),
       e("run", "run"),
+      e("save", "save"),
       e("start", "start"),
       e("stop", "stop"),
       e("tag", "tag"),
@@ -205,8 +209,10 @@ public final class BerthCli {
           e("history", "history"),
           e("import", "import"),
           e("inspect", "image-inspect"),
+          e("load", "load"),
           e("ls", "images", "list"),
           e("rm", "rmi", "remove"),
+          e("save", "save"),
           e("tag", "tag")),
       group("system",
           e("events", "events"),

@@ -12,9 +12,11 @@ import dev.berth.client.Filters;
 import dev.berth.client.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,79 @@ final class ImageCommands {
         }
       }
       cli().out().println(id);
+      return 0;
+    }
+  }
+
+  @Command(name = "save", customSynopsis = "[OPTIONS] IMAGE [IMAGE...]",
+      description = "Save one or more images to a tar archive (streamed to STDOUT by default)")
+  public static final class Save extends BaseCommand {
+    @Option(names = {"-o", "--output"}, paramLabel = "string", description = "Write to a file, instead of STDOUT")
+    String output;
+
+    @Option(names = "--platform", paramLabel = "stringArray", description = "Save only the given platform variant")
+    List<String> platforms = new ArrayList<>();
+
+    @Parameters(hidden = true)
+    List<String> names;
+
+    @Override
+    protected int run() throws IOException {
+      requireAtLeast(names, 1);
+      if (output == null || output.isEmpty()) {
+        if (Terminal.isTerminal()) {
+          throw new CliExit(1, "cowardly refusing to save to a terminal. Use the -o flag or redirect");
+        }
+        cli().client().saveImages(names, cli().out());
+        cli().out().flush();
+        return 0;
+      }
+      // as the docker CLI: the archive appears under its name only once complete
+      Path target = Path.of(output).toAbsolutePath();
+      Path partial = Files.createTempFile(target.getParent(), ".docker_temp_", "");
+      try {
+        try (OutputStream out = Files.newOutputStream(partial)) {
+          cli().client().saveImages(names, out);
+        }
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "load", customSynopsis = "[OPTIONS]", description = "Load an image from a tar archive or STDIN")
+  public static final class Load extends BaseCommand {
+    @Option(names = {"-i", "--input"}, paramLabel = "string", description = "Read from tar archive file, instead of STDIN")
+    String input;
+
+    @Option(names = {"-q", "--quiet"}, description = "Suppress the load output")
+    boolean quiet;
+
+    @Option(names = "--platform", paramLabel = "stringArray", description = "Load only the given platform variant")
+    List<String> platforms = new ArrayList<>();
+
+    @Parameters(hidden = true)
+    List<String> args;
+
+    @Override
+    protected int run() throws IOException {
+      requireNone(args);
+      List<String> report;
+      if (input == null || input.isEmpty()) {
+        if (Terminal.isTerminal()) {
+          throw new CliExit(1, "requested load from stdin, but stdin is empty");
+        }
+        report = cli().client().loadImages(cli().in(), quiet);
+      } else {
+        try (InputStream in = Files.newInputStream(Path.of(input))) {
+          report = cli().client().loadImages(in, quiet);
+        } catch (NoSuchFileException e) {
+          throw new CliExit(1, "open " + input + ": no such file or directory");
+        }
+      }
+      report.forEach(cli().out()::println);
       return 0;
     }
   }

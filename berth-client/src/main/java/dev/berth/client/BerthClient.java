@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -191,18 +192,51 @@ public final class BerthClient implements AutoCloseable {
     }
   }
 
+  /** {@code GET /images/get?names=...}: the images as one archive, copied to {@code out}. */
+  public void saveImages(List<String> names, OutputStream out) throws IOException {
+    Query q = Query.path(v("/images/get"));
+    names.forEach(name -> q.param("names", name));
+    try (Response r = transport.send(Request.get(q.toString()))) {
+      r.orThrow();
+      r.body().transferTo(out);
+    }
+  }
+
+  /** {@code POST /images/load}: loads an archive; returns the daemon's report lines ("Loaded image: ..."). */
+  public List<String> loadImages(InputStream archive, boolean quiet) throws IOException {
+    Query q = Query.path(v("/images/load")).flag("quiet", quiet);
+    List<String> lines = new ArrayList<>();
+    try (Response r = transport.send(Request.post(q.toString()).withStream("application/x-tar", archive))) {
+      r.orThrow();
+      Json.parseEach(r.body(), v -> {
+        Map<String, Object> n = Json.obj(v);
+        throwIfError(n);
+        String stream = Json.str(n, "stream");
+        if (stream != null) {
+          lines.add(stream.strip());
+        }
+      });
+    }
+    return List.copyOf(lines);
+  }
+
+  /** A progress stream reports a failure after its start as a message of its own. */
+  private static void throwIfError(Map<String, Object> message) {
+    Map<String, Object> err = Json.obj(message.get("errorDetail"));
+    if (err.get("message") != null) {
+      throw new JsonStreamException(String.valueOf(err.get("message")));
+    }
+    if (message.get("error") != null) {
+      throw new JsonStreamException(String.valueOf(message.get("error")));
+    }
+  }
+
   /** Reads a JSON-lines progress stream; returns the last {@code "status":"sha256:..."}. */
   static String lastImageId(InputStream body) throws IOException {
     String[] id = new String[1];
     Json.parseEach(body, v -> {
       Map<String, Object> n = Json.obj(v);
-      Map<String, Object> err = Json.obj(n.get("errorDetail"));
-      if (err.get("message") != null) {
-        throw new JsonStreamException(String.valueOf(err.get("message")));
-      }
-      if (n.get("error") != null) {
-        throw new JsonStreamException(String.valueOf(n.get("error")));
-      }
+      throwIfError(n);
       String status = Json.str(n, "status");
       if (status != null && status.startsWith("sha256:")) {
         id[0] = status.strip();

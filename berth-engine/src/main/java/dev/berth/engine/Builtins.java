@@ -35,7 +35,8 @@ final class Builtins {
     OverlaySnapshotter snapshotter = OverlaySnapshotter.open(data);
     snapshotter.recover();
     EventBus events = new EventBus();
-    ImageService images = new ImageService(imageStore, snapshotter, EngineConfig.VERSION, events);
+    ImageService images = new ImageService(imageStore, snapshotter, data.resolve("image").resolve("tmp"),
+        EngineConfig.VERSION, events);
 
     Map<String, RuntimeDriver> drivers = new LinkedHashMap<>();
     config.runtimes().forEach((name, binary) -> drivers.put(name, new ConmonRuncDriver(new ConmonRuncDriver.Config(

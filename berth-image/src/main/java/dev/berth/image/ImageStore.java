@@ -231,6 +231,12 @@ public final class ImageStore {
         Optional.ofNullable(parents.get(id)).filter(configs::containsKey));
   }
 
+  /** The image's config exactly as stored: its sha256 is the image's ID. */
+  public byte[] configBytes(Digest id) {
+    requireImage(id);
+    return content.read(id);
+  }
+
   /** The images made here from {@code id}. */
   public List<Digest> children(Digest id) {
     return parents.entrySet().stream().filter(entry -> entry.getValue().equals(id)).map(Map.Entry::getKey).toList();

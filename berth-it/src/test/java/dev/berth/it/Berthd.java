@@ -2,6 +2,7 @@ package dev.berth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.sys.Trees;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -11,10 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
 
 /**
  * A real berthd in its own JVM, on a private socket, data root and exec root under a temp dir, as a
@@ -130,18 +131,7 @@ public final class Berthd implements AutoCloseable {
         process.destroyForcibly();
       }
     }
-    deleteTree(base);
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
+    Trees.delete(base);
   }
 
   static Path project() {

@@ -1,5 +1,6 @@
 package dev.berth.it;
 
+import dev.berth.sys.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,21 @@ public final class Docker implements AutoCloseable {
     return runWithInput(null, args);
   }
 
+  /** Runs the CLI and returns its standard output byte for byte (a saved archive, say). */
+  public byte[] runBytes(String... args) throws Exception {
+    return execute(null, args).stdout;
+  }
+
   /** Runs the CLI with {@code stdin} as its standard input (null: none). */
   public Result runWithInput(InputStream stdin, String... args) throws Exception {
+    Output output = execute(stdin, args);
+    return new Result(output.exitCode, new String(output.stdout, StandardCharsets.UTF_8),
+        new String(output.stderr, StandardCharsets.UTF_8));
+  }
+
+  private record Output(int exitCode, byte[] stdout, byte[] stderr) {}
+
+  private Output execute(InputStream stdin, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(CLI.toString(), "-H", host));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -56,8 +70,7 @@ public final class Docker implements AutoCloseable {
       process.destroyForcibly();
       throw new IllegalStateException("docker " + String.join(" ", args) + " did not finish in 120s");
     }
-    return new Result(process.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
-        new String(err.get(), StandardCharsets.UTF_8));
+    return new Output(process.exitValue(), out.get(), err.get());
   }
 
   /** The CLI's command line for {@code args}, with this client's config, to run in a terminal. */
@@ -78,6 +91,6 @@ public final class Docker implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    Berthd.deleteTree(config);
+    Trees.delete(config);
   }
 }

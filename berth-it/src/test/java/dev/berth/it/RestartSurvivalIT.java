@@ -2,6 +2,7 @@ package dev.berth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.sys.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -114,7 +115,7 @@ class RestartSurvivalIT {
     init.onExit().get(10, TimeUnit.SECONDS);
     Process umount = new ProcessBuilder("umount", "-l", merged.toString()).inheritIO().start();
     assertThat(umount.waitFor()).isZero();
-    Berthd.deleteTree(daemon.execRoot());
+    Trees.delete(daemon.execRoot());
   }
 
   private int ticks() throws Exception {

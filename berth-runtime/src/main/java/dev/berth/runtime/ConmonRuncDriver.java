@@ -7,25 +7,23 @@ import dev.berth.api.errors.ConflictException;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.errors.InvalidArgumentException;
 import dev.berth.api.errors.NotFoundException;
+import dev.berth.sys.Trees;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Runs each container under its own conmon, which runs the OCI runtime (runc by default, any
@@ -519,15 +517,7 @@ public final class ConmonRuncDriver implements RuntimeDriver {
     }
     Files.deleteIfExists(link);
     Files.deleteIfExists(exitDir.resolve(id));
-    Path dir = containersDir.resolve(id);
-    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      // exec-<id>/ directories of terminal execs sit among the files; delete children first
-      try (Stream<Path> tree = Files.walk(dir)) {
-        for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
-      }
-    }
+    Trees.delete(containersDir.resolve(id));
   }
 
   private void deleteQuietly(String id) {

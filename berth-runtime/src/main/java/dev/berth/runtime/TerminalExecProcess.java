@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.stream.ChunkedInputStream;
+import dev.berth.sys.Trees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * An exec with a terminal, run by its own conmon ({@code conmon --exec --terminal}): conmon receives
@@ -139,10 +138,8 @@ final class TerminalExecProcess implements ExecProcess {
 
   /** conmon is gone: its socket, fifos and pid file, and the process file, are of no more use. */
   private void removeFiles() {
-    try (Stream<Path> files = Files.walk(execDir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
+    try {
+      Trees.delete(execDir);
       Files.deleteIfExists(processFile);
     } catch (IOException e) {
       // what is left goes with the container's state directory when the container is deleted

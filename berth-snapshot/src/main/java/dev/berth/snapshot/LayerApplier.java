@@ -4,6 +4,7 @@ import dev.berth.api.errors.InvalidArgumentException;
 import dev.berth.sys.Errno;
 import dev.berth.sys.FileNodes;
 import dev.berth.sys.NativeIoException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,8 +75,17 @@ public final class LayerApplier {
    *     the entry
    */
   public static AppliedLayer apply(InputStream layer, Path root) throws IOException {
+    return apply(layer, root, OutputStream.nullOutputStream());
+  }
+
+  /**
+   * As {@link #apply(InputStream, Path)}, also writing the uncompressed tar, every byte the diff id
+   * is computed over, to {@code copy}.
+   */
+  public static AppliedLayer apply(InputStream layer, Path root, OutputStream copy) throws IOException {
     MessageDigest sha256 = sha256();
-    try (InputStream tar = new DigestInputStream(Compression.decompress(layer), sha256)) {
+    try (InputStream tar = new DigestInputStream(new CopyingInputStream(Compression.decompress(layer), copy),
+        sha256)) {
       TarReader reader = new TarReader(tar);
       Application application = new Application(new LayerRoot(root), reader);
       for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
@@ -89,6 +99,40 @@ public final class LayerApplier {
       reader.drain();
       return new AppliedLayer(
           "sha256:" + HexFormat.of().formatHex(sha256.digest()), application.size);
+    }
+  }
+
+  /** Writes what is read through it to a second stream. */
+  private static final class CopyingInputStream extends FilterInputStream {
+    private final OutputStream copy;
+
+    CopyingInputStream(InputStream in, OutputStream copy) {
+      super(in);
+      this.copy = copy;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        copy.write(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0) {
+        copy.write(buffer, offset, n);
+      }
+      return n;
+    }
+
+    /** Skipped bytes are read, so that the copy misses none. */
+    @Override
+    public long skip(long n) throws IOException {
+      return Math.max(0, read(new byte[(int) Math.min(n, 8192)]));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.snapshot;
 
+import dev.berth.sys.Trees;
 import dev.berth.api.errors.InvalidArgumentException;
 import java.io.IOException;
 import java.nio.file.Files;

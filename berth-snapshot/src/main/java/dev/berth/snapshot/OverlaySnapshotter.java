@@ -1,13 +1,18 @@
 package dev.berth.snapshot;
 
+import dev.berth.sys.Trees;
 import dev.berth.api.errors.ConflictException;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.errors.InvalidArgumentException;
 import dev.berth.api.errors.NotFoundException;
 import dev.berth.sys.AtomicFiles;
 import dev.berth.sys.Mounts;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,6 +20,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,6 +61,8 @@ public final class OverlaySnapshotter implements Snapshotter {
   private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final Pattern SNAPSHOT_DIR = Pattern.compile("[0-9a-f]{64}");
   private static final String META = "meta";
+  /** The layer's uncompressed tar as it was unpacked: what save and push send on. */
+  private static final String LAYER_TAR = "layer.tar";
   private static final String LOWERS = "lowers";
 
   private final Path root;
@@ -112,7 +120,14 @@ public final class OverlaySnapshotter implements Snapshotter {
       work = Files.createTempDirectory(tmp, "unpack-");
       Path fs = Files.createDirectory(work.resolve("fs"));
       Files.setAttribute(fs, "unix:mode", 0755);
-      AppliedLayer applied = LayerApplier.apply(layer, fs);
+      AppliedLayer applied;
+      try (FileChannel tar = FileChannel.open(work.resolve(LAYER_TAR), StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE); OutputStream copy = new BufferedOutputStream(Channels.newOutputStream(tar),
+              1 << 16)) {
+        applied = LayerApplier.apply(layer, fs, copy);
+        copy.flush();
+        tar.force(true);
+      }
       Snapshot snapshot =
           new Snapshot(
               Snapshotter.chainId(parentChainId, applied.diffId()),
@@ -137,6 +152,13 @@ public final class OverlaySnapshotter implements Snapshotter {
         deleteQuietly(work);
       }
     }
+  }
+
+  @Override
+  public Optional<Path> layerTar(String chainId) {
+    requireSnapshot(chainId);
+    Path tar = snapshotDir(chainId).resolve(LAYER_TAR);
+    return Files.isRegularFile(tar) ? Optional.of(tar) : Optional.empty();
   }
 
   @Override

@@ -43,6 +43,12 @@ public interface Snapshotter {
    */
   Snapshot unpack(InputStream layer, Optional<String> parentChainId);
 
+  /**
+   * The layer's uncompressed tar, byte for byte as it was unpacked (its sha256 is the diff id);
+   * absent for snapshots unpacked before berth kept them.
+   */
+  Optional<Path> layerTar(String chainId);
+
   boolean exists(String chainId);
 
   Snapshot get(String chainId);

@@ -1,5 +1,6 @@
 package dev.berth.snapshot;
 
+import dev.berth.sys.Trees;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

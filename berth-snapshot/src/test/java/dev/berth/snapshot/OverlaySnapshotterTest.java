@@ -157,6 +157,15 @@ class OverlaySnapshotterTest {
   }
 
   @Test
+  void keepsTheUncompressedTarWhoseDigestIsTheDiffId() throws Exception {
+    Snapshot gzipped = unpack(TestLayer.gzip(lowerTar), Optional.empty());
+
+    Path tar = snapshotter.layerTar(gzipped.chainId()).orElseThrow();
+    assertThat(Files.readAllBytes(tar)).isEqualTo(lowerTar);
+    assertThat(LayerApplierTest.sha256(Files.readAllBytes(tar))).isEqualTo(gzipped.diffId());
+  }
+
+  @Test
   void aFailedUnpackLeavesNothingBehind() {
     byte[] hostile =
         new TestLayer().file("ok", "x").symlink("evil", "/etc").file("evil/x", "x").tar();

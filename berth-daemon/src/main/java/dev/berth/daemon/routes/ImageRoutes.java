@@ -1,5 +1,6 @@
 package dev.berth.daemon.routes;
 
+import dev.berth.api.errors.InvalidArgumentException;
 import dev.berth.api.errors.NotImplementedException;
 import dev.berth.content.Digest;
 import dev.berth.daemon.http.Json;
@@ -8,11 +9,14 @@ import dev.berth.daemon.http.Response;
 import dev.berth.daemon.http.Router;
 import dev.berth.engine.image.ImageService;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The image endpoints: import, list, inspect, tag, remove. */
+/** The image endpoints: import, list, inspect, history, tag, remove, save, load. */
 public final class ImageRoutes {
+
+  private static final String TAR = "application/x-tar";
 
   private ImageRoutes() {}
 
@@ -29,6 +33,21 @@ public final class ImageRoutes {
     });
     router.delete("/images/{name}", request -> Response.json(images.remove(request.pathParam("name"),
         request.queryBool("force"), request.queryBool("noprune"))));
+    router.get("/images/get", request -> save(images, request.queryAll("names")));
+    router.get("/images/{name}/get", request -> save(images, List.of(request.pathParam("name"))));
+    router.post("/images/load", request -> Response.stream(Response.JSON, out -> {
+      for (String line : images.load(request.body())) {
+        writeLine(out, Map.of("stream", line + "\n"));
+      }
+    }));
+  }
+
+  /** {@code docker save}: the archive streams out; an unknown name fails before its first byte. */
+  private static Response save(ImageService images, List<String> names) {
+    if (names.isEmpty()) {
+      throw new InvalidArgumentException("no images to save: name at least one");
+    }
+    return Response.stream(TAR, out -> images.save(names, out));
   }
 
   /**

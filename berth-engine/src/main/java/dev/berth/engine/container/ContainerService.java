@@ -38,6 +38,7 @@ import dev.berth.runtime.TerminalSize;
 import dev.berth.runtime.UserResolver;
 import dev.berth.snapshot.Change;
 import dev.berth.snapshot.Snapshotter;
+import dev.berth.sys.Trees;
 import dev.berth.snapshot.TreeArchiver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -260,7 +261,7 @@ public final class ContainerService implements ImageService.ImageUsers {
   private void discardPartialCreate(String id) {
     try {
       snapshotter.removeContainer(id);
-      ContainerStore.deleteTree(store.dir(id));
+      Trees.delete(store.dir(id));
     } catch (IOException | RuntimeException cleanup) {
       LOG.log(Level.WARNING, "cannot clean up the failed create of container " + id, cleanup);
     }

@@ -8,6 +8,7 @@ import dev.berth.api.errors.ConflictException;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.errors.InvalidArgumentException;
 import dev.berth.api.errors.NotFoundException;
+import dev.berth.sys.Trees;
 import dev.berth.sys.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class ContainerStore {
           Path file = dir.resolve(RECORD_FILE);
           if (!Files.isRegularFile(file)) {
             LOG.warning("removing container dir left by an interrupted create: " + dir);
-            deleteTree(dir);
+            Trees.delete(dir);
             continue;
           }
           ContainerRecord record = json.readValue(file.toFile(), ContainerRecord.class);
@@ -101,7 +102,7 @@ final class ContainerStore {
     byId.remove(record.id());
     idByName.remove(record.name(), record.id());
     try {
-      deleteTree(dir(record.id()));
+      Trees.delete(dir(record.id()));
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot delete the directory of removed container " + record.id(), e);
     }
@@ -132,16 +133,5 @@ final class ContainerStore {
       throw new NotFoundException("No such container: " + idOrName);
     }
     return matches.getFirst();
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

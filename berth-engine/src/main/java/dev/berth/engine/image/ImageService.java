@@ -18,16 +18,22 @@ import dev.berth.image.Image;
 import dev.berth.image.ImageConfig;
 import dev.berth.image.ImageStore;
 import dev.berth.image.Reference;
+import dev.berth.image.archive.DockerArchiveReader;
+import dev.berth.image.archive.DockerArchiveWriter;
 import dev.berth.snapshot.Snapshot;
 import dev.berth.snapshot.Snapshotter;
+import dev.berth.sys.Trees;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +61,19 @@ public final class ImageService {
 
   private final EventBus events;
 
-  public ImageService(ImageStore store, Snapshotter snapshotter, String dockerVersion, EventBus events) {
+  /** Where {@code load} unpacks archives; emptied at start, as a crash may leave one half unpacked. */
+  private final Path scratch;
+
+  public ImageService(ImageStore store, Snapshotter snapshotter, Path scratch, String dockerVersion,
+      EventBus events) {
     this.store = store;
     this.snapshotter = snapshotter;
+    this.scratch = scratch;
+    try {
+      Trees.deleteContents(scratch);
+    } catch (IOException e) {
+      throw new InternalException("cannot empty the image scratch directory " + scratch, e);
+    }
     this.dockerVersion = dockerVersion;
     this.events = events;
   }
@@ -326,6 +342,108 @@ public final class ImageService {
       owner = known.parent().flatMap(parent -> store.find(parent.toString()));
     }
     return List.copyOf(newestFirst);
+  }
+
+  /**
+   * {@code docker save}: the named images as one archive (see {@link DockerArchiveWriter}). A name
+   * that is a tag saves the image with that tag; an ID saves it with no tag.
+   */
+  public void save(List<String> names, OutputStream out) throws IOException {
+    Map<Digest, List<Reference>> tagsById = new LinkedHashMap<>();
+    for (String name : names) {
+      Image image = store.resolve(name);
+      List<Reference> tags = tagsById.computeIfAbsent(image.id(), id -> new ArrayList<>());
+      if (isReferenceTo(name, image)) {
+        Reference tag = Reference.parseWithDefaultTag(name);
+        if (!tags.contains(tag)) {
+          tags.add(tag);
+        }
+      }
+    }
+    List<DockerArchiveWriter.SavedImage> saved = new ArrayList<>();
+    for (Map.Entry<Digest, List<Reference>> entry : tagsById.entrySet()) {
+      Image image = store.image(entry.getKey());
+      List<DockerArchiveWriter.Layer> layers = new ArrayList<>();
+      for (String chainId : chainIds(image)) {
+        Path tar = snapshotter.layerTar(chainId).orElseThrow(() -> new ConflictException("image "
+            + image.id().shortHex() + ": layer " + snapshotter.get(chainId).diffId()
+            + " was unpacked before berth kept layer tars; import or load the image again to save it"));
+        layers.add(new DockerArchiveWriter.Layer(snapshotter.get(chainId).diffId(), tar));
+      }
+      saved.add(new DockerArchiveWriter.SavedImage(image.id(), store.configBytes(image.id()), layers,
+          List.copyOf(entry.getValue())));
+    }
+    DockerArchiveWriter.write(saved, out);
+    saved.forEach(image -> publish(store.image(image.id()), "save", image.id().toString()));
+  }
+
+  /**
+   * {@code docker load}: every image of a docker-archive or OCI layout, each layer unpacked and
+   * checked against the config's diff ids before the image is registered and tagged. Returns
+   * Docker's report lines. A failure leaves no image and no layer of it behind.
+   */
+  public List<String> load(InputStream archive) throws IOException {
+    Path dir = Files.createTempDirectory(scratch, "load-");
+    try {
+      List<String> report = new ArrayList<>();
+      for (DockerArchiveReader.ArchivedImage archived : DockerArchiveReader.read(archive, dir)) {
+        report.addAll(loadOne(archived));
+      }
+      return report;
+    } catch (RuntimeException | IOException e) {
+      pruneLayers();
+      throw e;
+    } finally {
+      Trees.delete(dir);
+    }
+  }
+
+  private List<String> loadOne(DockerArchiveReader.ArchivedImage archived) throws IOException {
+    ImageConfig config = parseConfig(archived.config());
+    List<String> diffIds = config.rootfs() == null ? List.of() : config.rootfs().diffIds();
+    if (diffIds.size() != archived.layers().size()) {
+      throw new InvalidArgumentException("invalid manifest, layers length mismatch: expected " + diffIds.size()
+          + ", got " + archived.layers().size());
+    }
+    Optional<String> parent = Optional.empty();
+    for (int i = 0; i < diffIds.size(); i++) {
+      String chainId = Snapshotter.chainId(parent, diffIds.get(i));
+      if (!snapshotter.exists(chainId)) {
+        Snapshot unpacked;
+        try (InputStream layer = Files.newInputStream(archived.layers().get(i))) {
+          unpacked = snapshotter.unpack(layer, parent);
+        }
+        if (!unpacked.diffId().equals(diffIds.get(i))) {
+          throw new InvalidArgumentException("invalid diffID for layer " + i + ": expected \"" + diffIds.get(i)
+              + "\", got \"" + unpacked.diffId() + "\"");
+        }
+      }
+      parent = Optional.of(chainId);
+    }
+    Digest id = store.add(archived.config());
+    Image image = store.image(id);
+    publish(image, "load", id.toString());
+    List<String> report = new ArrayList<>();
+    for (Reference tag : archived.tags()) {
+      Optional<Image> previous = store.find(tag.familiar()).filter(old -> !old.id().equals(id));
+      previous.ifPresent(old -> report.add("The image " + tag.familiar() + " already exists, renaming the old one"
+          + " with ID " + old.id() + " to empty string"));
+      Reference tagged = store.tag(id, tag);
+      publish(store.image(id), "tag", tagged.familiar());
+      report.add("Loaded image: " + tagged.familiar());
+    }
+    if (archived.tags().isEmpty()) {
+      report.add("Loaded image ID: " + id);
+    }
+    return report;
+  }
+
+  private static ImageConfig parseConfig(byte[] config) {
+    try {
+      return ApiJson.mapper().readValue(config, ImageConfig.class);
+    } catch (IOException e) {
+      throw new InvalidArgumentException("invalid image config in archive: " + e.getMessage(), e);
+    }
   }
 
   public int count() {

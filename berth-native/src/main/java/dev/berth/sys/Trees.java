@@ -1,15 +1,17 @@
-package dev.berth.snapshot;
+package dev.berth.sys;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Removal of whole directory trees. */
-final class Trees {
+public final class Trees {
 
   private Trees() {}
 
@@ -17,7 +19,10 @@ final class Trees {
    * Deletes {@code path} and everything below it; a missing path is already deleted. Symlinks are
    * removed, never followed. Callers make sure nothing is mounted below.
    */
-  static void delete(Path path) throws IOException {
+  public static void delete(Path path) throws IOException {
+    if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
     Files.walkFileTree(
         path,
         new SimpleFileVisitor<>() {
@@ -45,5 +50,15 @@ final class Trees {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /** Empties {@code dir}, creating it if it does not exist. */
+  public static void deleteContents(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        delete(child);
+      }
+    }
   }
 }
