@@ -2,36 +2,14 @@ package dev.berth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** berth's own CLI against a real berthd: the same commands, output and exit codes as docker's. */
 class BerthCliIT extends DaemonTest {
 
   private Docker.Result berth(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.berth.cli.BerthCli",
-        "-H", daemon.host()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
-    process.getOutputStream().close();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return process.getErrorStream().readAllBytes();
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Docker.Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-        new String(err.get(), StandardCharsets.UTF_8));
+    return BerthCommand.run(daemon, args);
   }
 
   @Test

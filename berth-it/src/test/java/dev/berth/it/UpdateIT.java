@@ -126,6 +126,30 @@ class UpdateIT extends DaemonTest {
     assertThat(docker.run("ps", "-aq").out()).isEmpty();
   }
 
+  @Test
+  void berthsOwnCliSetsAndUpdatesLimits() throws Exception {
+    Docker.Result created = BerthCommand.run(daemon, "run", "-d", "--name", "by-berth", "-m", "32m", "--cpus", "0.5",
+        "--pids-limit", "20", "--ulimit", "nofile=64:128", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+        "busybox", "sleep", "1000");
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
+    assertThat(read("by-berth", MEMORY)).isEqualTo("33554432");
+    assertThat(docker.run("exec", "by-berth", "sh", "-c", "grep 'open files' /proc/1/limits; grep -E "
+        + "'CapEff|NoNewPrivs' /proc/1/status").out().lines()).containsExactly(
+        "Max open files            64                   128                  files     ",
+        "CapEff:\t0000000000000000", "NoNewPrivs:\t1");
+
+    Docker.Result updated = BerthCommand.run(daemon, "update", "-m", "48m", "--memory-swap", "96m", "--pids-limit", "40",
+        "by-berth");
+    Docker.Result refused = BerthCommand.run(daemon, "update", "-m", "1g", "by-berth");
+
+    assertThat(updated.out()).isEqualTo("by-berth");
+    assertThat(read("by-berth", MEMORY)).isEqualTo("50331648");
+    assertThat(read("by-berth", PIDS)).isEqualTo("40");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stderr()).contains("update the memoryswap at the same time");
+    docker.run("rm", "-f", "by-berth");
+  }
+
   private static Resources memory(Resources r, long memory, long swap) {
     return new Resources(r.cpuShares(), memory, r.nanoCpus(), r.cgroupParent(), r.blkioWeight(), r.blkioWeightDevice(),
         r.blkioDeviceReadBps(), r.blkioDeviceWriteBps(), r.blkioDeviceReadIops(), r.blkioDeviceWriteIops(),

@@ -120,37 +120,47 @@ public final class OciSpecGenerator {
     return config;
   }
 
-  /** The process.json {@code runc exec --process} runs: the container's capabilities, the exec's own command. */
+  /**
+   * The process.json {@code runc exec --process} runs: the exec's own command, user and environment.
+   * It names no capabilities, so the runtime gives the process the container's, as Docker gives an
+   * exec the container's.
+   */
   public static byte[] execProcess(ExecSpec spec) {
     try {
-      return JSON.writeValueAsBytes(process(spec.tty(), spec.user(), spec.args(), spec.env(), spec.cwd(),
-          ContainerSpec.DEFAULT_CAPABILITIES, List.of(), false));
+      return JSON.writeValueAsBytes(new OciSpec.Process(spec.tty(),
+          new OciSpec.User(spec.user().uid(), spec.user().gid(), spec.user().additionalGids()), spec.args(),
+          withHome(spec.env(), spec.user().home()), spec.cwd(), null, defaultRlimits(List.of()), false, 0));
     } catch (JsonProcessingException e) {
       throw new InternalException("exec " + spec.execId() + ": encoding its process", e);
     }
   }
 
-  private static OciSpec.Process process(boolean tty, ProcessUser user, List<String> args, List<String> env,
-      String cwd, List<String> caps, List<Rlimit> rlimits, boolean noNewPrivileges) {
+  /** {@code rlimits}, with berth's default NOFILE unless they set it. */
+  private static List<OciSpec.Rlimit> defaultRlimits(List<Rlimit> rlimits) {
     List<Rlimit> limits = new ArrayList<>(rlimits);
     if (limits.stream().noneMatch(limit -> limit.type().equals("RLIMIT_NOFILE"))) {
       limits.addFirst(new Rlimit("RLIMIT_NOFILE", HostLimits.NOFILE, HostLimits.NOFILE));
     }
+    return limits.stream().map(OciSpec.Rlimit::of).toList();
+  }
+
+  private static OciSpec.Process process(ContainerSpec spec) {
+    ProcessUser user = spec.user();
+    List<String> caps = spec.capabilities();
     return new OciSpec.Process(
-        tty,
+        spec.tty(),
         new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
-        args,
-        withHome(env, user.home()),
-        cwd,
+        spec.args(),
+        withHome(spec.env(), user.home()),
+        spec.cwd(),
         new OciSpec.CapabilitySets(caps, caps, caps),
-        limits.stream().map(OciSpec.Rlimit::of).toList(),
-        noNewPrivileges,
+        defaultRlimits(spec.rlimits()),
+        spec.noNewPrivileges(),
         0);
   }
 
   private static OciSpec.Spec toOci(ContainerSpec spec) {
-    OciSpec.Process process = process(spec.tty(), spec.user(), spec.args(), spec.env(), spec.cwd(),
-        spec.capabilities(), spec.rlimits(), spec.noNewPrivileges());
+    OciSpec.Process process = process(spec);
     LinuxResources limits = spec.resources();
     OciSpec.Linux linux =
         new OciSpec.Linux(

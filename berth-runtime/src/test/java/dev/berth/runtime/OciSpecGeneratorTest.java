@@ -302,6 +302,16 @@ class OciSpecGeneratorTest {
   }
 
   @Test
+  void anExecLeavesCapabilitiesToTheContainers() throws Exception {
+    JsonNode process = JSON.readTree(OciSpecGenerator.execProcess(new ExecSpec("b".repeat(64), List.of("ps"),
+        List.of("A=1"), "/", ProcessUser.ROOT, false)));
+
+    assertThat(texts(process.get("args"))).containsExactly("ps");
+    assertThat(process.has("capabilities")).isFalse();
+    assertThat(process.get("rlimits").findValuesAsText("type")).containsExactly("RLIMIT_NOFILE");
+  }
+
+  @Test
   void invalidSpecsAreRejectedAtConstruction() {
     assertThatThrownBy(() -> ContainerSpec.builder("abc", tmp, tmp).args("true").build())
         .isInstanceOf(InvalidArgumentException.class)
