@@ -2,7 +2,10 @@ package dev.berth.cli;
 
 import dev.berth.api.container.ContainerConfig;
 import dev.berth.api.container.ContainerCreateRequest;
+import dev.berth.api.container.DeviceMapping;
 import dev.berth.api.container.HostConfig;
+import dev.berth.api.container.Resources;
+import dev.berth.api.container.Ulimit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +31,10 @@ public final class ContainerOptions {
   @Option(names = "--add-host", paramLabel = "list", description = "Add a custom host-to-IP mapping (host:ip)")
   List<String> addHost = new ArrayList<>();
 
+  @Option(names = "--blkio-weight", paramLabel = "uint16",
+      description = "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)")
+  String blkioWeight;
+
   @Option(names = "--cap-add", paramLabel = "list", description = "Add Linux capabilities")
   List<String> capAdd = new ArrayList<>();
 
@@ -39,6 +46,33 @@ public final class ContainerOptions {
 
   @Option(names = "--cidfile", paramLabel = "string", description = "Write the container ID to the file")
   String cidfile = "";
+
+  @Option(names = "--cpu-period", paramLabel = "int", description = "Limit CPU CFS (Completely Fair Scheduler) period")
+  long cpuPeriod;
+
+  @Option(names = "--cpu-quota", paramLabel = "int", description = "Limit CPU CFS (Completely Fair Scheduler) quota")
+  long cpuQuota;
+
+  @Option(names = "--cpu-rt-period", paramLabel = "int", description = "Limit CPU real-time period in microseconds")
+  long cpuRtPeriod;
+
+  @Option(names = "--cpu-rt-runtime", paramLabel = "int", description = "Limit CPU real-time runtime in microseconds")
+  long cpuRtRuntime;
+
+  @Option(names = {"-c", "--cpu-shares"}, paramLabel = "int", description = "CPU shares (relative weight)")
+  long cpuShares;
+
+  @Option(names = "--cpus", paramLabel = "decimal", description = "Number of CPUs")
+  String cpus;
+
+  @Option(names = "--cpuset-cpus", paramLabel = "string", description = "CPUs in which to allow execution (0-3, 0,1)")
+  String cpusetCpus = "";
+
+  @Option(names = "--cpuset-mems", paramLabel = "string", description = "MEMs in which to allow execution (0-3, 0,1)")
+  String cpusetMems = "";
+
+  @Option(names = "--device", paramLabel = "list", description = "Add a host device to the container")
+  List<String> devices = new ArrayList<>();
 
   @Option(names = "--dns", paramLabel = "list", description = "Set custom DNS servers")
   List<String> dns = new ArrayList<>();
@@ -94,11 +128,24 @@ public final class ContainerOptions {
   @Option(names = {"-m", "--memory"}, paramLabel = "bytes", description = "Memory limit")
   String memory;
 
+  @Option(names = "--memory-reservation", paramLabel = "bytes", description = "Memory soft limit")
+  String memoryReservation;
+
+  @Option(names = "--memory-swap", paramLabel = "bytes",
+      description = "Swap limit equal to memory plus swap: '-1' to enable unlimited swap")
+  String memorySwap;
+
+  @Option(names = "--memory-swappiness", paramLabel = "int", description = "Tune container memory swappiness (0 to 100)")
+  long memorySwappiness = -1;
+
   @Option(names = "--name", paramLabel = "string", description = "Assign a name to the container")
   String name;
 
   @Option(names = {"--network", "--net"}, paramLabel = "network", description = "Connect a container to a network")
   String network;
+
+  @Option(names = "--oom-kill-disable", description = "Disable OOM Killer")
+  boolean oomKillDisable;
 
   @Option(names = "--pid", paramLabel = "string", description = "PID namespace to use")
   String pid = "";
@@ -148,11 +195,17 @@ public final class ContainerOptions {
   @Option(names = "--stop-timeout", paramLabel = "int", description = "Timeout (in seconds) to stop a container")
   Integer stopTimeout;
 
+  @Option(names = "--tmpfs", paramLabel = "list", description = "Mount a tmpfs directory")
+  List<String> tmpfs = new ArrayList<>();
+
   @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
   boolean tty;
 
   @Option(names = {"-u", "--user"}, paramLabel = "string", description = "Username or UID (format: <name|uid>[:<group|gid>])")
   String user = "";
+
+  @Option(names = "--ulimit", paramLabel = "ulimit", description = "Ulimit options (default [])")
+  List<String> ulimits = new ArrayList<>();
 
   @Option(names = "--userns", paramLabel = "string", description = "User namespace to use")
   String userns = "";
@@ -241,6 +294,10 @@ public final class ContainerOptions {
       }
       logConfig.put(o.substring(0, eq), o.substring(eq + 1));
     }
+    boolean[] unconfinedPaths = {false};
+    List<String> security = ResourceFlags.securityOpts(securityOpt, () -> unconfinedPaths[0] = true);
+    List<String> systemPaths = unconfinedPaths[0] ? List.of() : null;
+    Map<String, String> tmpfsMounts = ResourceFlags.tmpfs(tmpfs);
     boolean stdinOnce = interactive && attachStdin;
     ContainerConfig config = new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout,
         attachStderr, exposed.isEmpty() ? null : exposed, tty, interactive, stdinOnce,
@@ -253,12 +310,26 @@ public final class ContainerOptions {
         capAdd.isEmpty() ? null : normalizeCaps(capAdd), capDrop.isEmpty() ? null : normalizeCaps(capDrop), cgroupns,
         List.copyOf(dns), List.copyOf(dnsOptions), List.copyOf(dnsSearch),
         addHost.isEmpty() ? null : List.copyOf(addHost), groupAdd.isEmpty() ? null : List.copyOf(groupAdd), ipc, "",
-        null, 0, pid, privileged, publishAll, readOnly, securityOpt.isEmpty() ? null : List.copyOf(securityOpt), uts,
+        null, 0, pid, privileged, publishAll, readOnly, security.isEmpty() ? null : security, uts,
         userns, shmSize == null ? 0 : ramInBytes(shmSize, "--shm-size"), runtime, "", 0,
         memory == null ? 0 : ramInBytes(memory, "-m, --memory"), 0, "", 0, List.of(), List.of(), List.of(),
         List.of(), List.of(), 0, 0, 0, 0, "", "", List.of(), null, null, 0, 0, -1L, false, pidsLimit, List.of(), 0, 0,
-        0, 0, init ? Boolean.TRUE : null, null, null);
+        0, 0, init ? Boolean.TRUE : null, systemPaths, systemPaths, tmpfsMounts.isEmpty() ? null : tmpfsMounts)
+        .withResources(resources());
     return new ContainerCreateRequest(config, host, null);
+  }
+
+  /** The limits as the docker CLI sends them: zero for "not set", -1 swappiness, the OOM killer on. */
+  private Resources resources() {
+    List<DeviceMapping> deviceMappings = devices.stream().map(ResourceFlags::device).toList();
+    List<Ulimit> limits = ResourceFlags.ulimits(ulimits);
+    return new Resources(cpuShares, memory == null ? 0 : ramInBytes(memory, "-m, --memory"),
+        cpus == null ? 0 : ResourceFlags.nanoCpus(cpus), "", blkioWeight == null ? 0
+        : ResourceFlags.blkioWeight(blkioWeight), List.of(), List.of(), List.of(), List.of(), List.of(), cpuPeriod,
+        cpuQuota, cpuRtPeriod, cpuRtRuntime, cpusetCpus, cpusetMems, deviceMappings, null, null,
+        memoryReservation == null ? 0 : ramInBytes(memoryReservation, "--memory-reservation"),
+        memorySwap == null ? 0 : ResourceFlags.memorySwap(memorySwap), memorySwappiness, oomKillDisable,
+        pidsLimit == null ? 0L : pidsLimit, limits.isEmpty() ? null : limits, 0, 0, 0, 0);
   }
 
   /** {@code [rows, columns]} of our terminal for a TTY container, as docker sends it; else {@code [0, 0]}. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.api.container.ContainerCreateRequest;
+import dev.berth.api.container.DeviceMapping;
 import dev.berth.api.container.HostConfig;
+import dev.berth.api.container.Ulimit;
 import dev.berth.client.Json;
 import dev.berth.client.RecordCodec;
 import java.nio.file.Files;
@@ -147,6 +149,63 @@ class OptionsTest {
         .hasMessageContaining("Conflicting options: --restart and --rm");
     assertThatThrownBy(() -> parse(false, "-m", "lots", "busybox")).hasMessageContaining("invalid size: 'lots'");
     assertThatThrownBy(() -> parse(false, "-e", "=x", "busybox")).hasMessageContaining("invalid environment variable");
+  }
+
+  @Test
+  void resourceFlags() throws Exception {
+    var h = parse(false, "--memory-swap", "-1", "--memory-reservation", "16m", "--cpus", "1.5", "-c", "512",
+        "--cpu-period", "50000", "--cpuset-cpus", "0-1", "--pids-limit", "20", "--blkio-weight", "300",
+        "--oom-kill-disable", "--ulimit", "nofile=100:200", "--ulimit", "nproc=10", "--ulimit", "nofile=5",
+        "busybox").hostConfig();
+    assertThat(h.memorySwap()).isEqualTo(-1);
+    assertThat(h.memoryReservation()).isEqualTo(16L << 20);
+    assertThat(h.nanoCpus()).isEqualTo(1_500_000_000L);
+    assertThat(h.cpuShares()).isEqualTo(512);
+    assertThat(h.cpuPeriod()).isEqualTo(50000);
+    assertThat(h.cpusetCpus()).isEqualTo("0-1");
+    assertThat(h.pidsLimit()).isEqualTo(20);
+    assertThat(h.blkioWeight()).isEqualTo(300);
+    assertThat(h.oomKillDisable()).isTrue();
+    assertThat(h.ulimits()).containsExactly(new Ulimit("nofile", 5, 5), new Ulimit("nproc", 10, 10));
+    assertThat(parse(false, "busybox").hostConfig().pidsLimit()).isZero();
+  }
+
+  @Test
+  void securityFlags() throws Exception {
+    Path profile = dir.resolve("profile.json");
+    Files.writeString(profile, "{\n  \"defaultAction\": \"SCMP_ACT_ALLOW\",\n  \"note\": \"a b\"\n}\n");
+    var h = parse(false, "--security-opt", "seccomp=" + profile, "--security-opt", "no-new-privileges",
+        "--security-opt", "systempaths=unconfined", "--device", "/dev/null:/dev/x:r", "--device", "/dev/zero",
+        "--tmpfs", "/run:size=1m", "--tmpfs", "/cache", "busybox").hostConfig();
+    assertThat(h.securityOpt()).containsExactly("seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"note\":\"a b\"}",
+        "no-new-privileges");
+    assertThat(h.maskedPaths()).isEmpty();
+    assertThat(h.readonlyPaths()).isEmpty();
+    assertThat(h.devices()).containsExactly(new DeviceMapping("/dev/null", "/dev/x", "r"),
+        new DeviceMapping("/dev/zero", "/dev/zero", "rwm"));
+    assertThat(h.tmpfs()).containsEntry("/run", "size=1m").containsEntry("/cache", "");
+    assertThat(parse(false, "busybox").hostConfig().maskedPaths()).isNull();
+  }
+
+  @Test
+  void badResourceAndSecurityValues() {
+    assertThatThrownBy(() -> parse(false, "--cpus", "abc", "busybox"))
+        .hasMessage("invalid argument \"abc\" for \"--cpus\" flag: failed to parse abc as a rational number");
+    assertThatThrownBy(() -> parse(false, "--cpus", "0.0000000001", "busybox")).hasMessageContaining("value is too precise");
+    assertThatThrownBy(() -> parse(false, "--ulimit", "nofile", "busybox"))
+        .hasMessageContaining("invalid ulimit argument: nofile");
+    assertThatThrownBy(() -> parse(false, "--ulimit", "nofile=1:2:3", "busybox"))
+        .hasMessageContaining("too many limit value arguments");
+    assertThatThrownBy(() -> parse(false, "--blkio-weight", "70000", "busybox"))
+        .hasMessageContaining("strconv.ParseUint: parsing \"70000\": value out of range");
+    assertThatThrownBy(() -> parse(false, "--device", "/dev/null:/dev/x:rwx", "busybox"))
+        .hasMessageContaining("bad mode specified: rwx");
+    assertThatThrownBy(() -> parse(false, "--device", "/dev/null:relative", "busybox"))
+        .hasMessageContaining("relative is not an absolute path");
+    assertThatThrownBy(() -> parse(false, "--security-opt", "bogus", "busybox"))
+        .hasMessageContaining("Invalid --security-opt: \"bogus\"");
+    assertThatThrownBy(() -> parse(false, "--security-opt", "seccomp=" + dir.resolve("none.json"), "busybox"))
+        .hasMessageContaining("opening seccomp profile (" + dir.resolve("none.json") + ") failed");
   }
 
   @Test

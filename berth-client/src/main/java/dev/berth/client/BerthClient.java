@@ -7,10 +7,11 @@ import dev.berth.api.container.ContainerInspect;
 import dev.berth.api.container.ContainerPruneReport;
 import dev.berth.api.container.ContainerSummary;
 import dev.berth.api.container.ContainerTopResponse;
+import dev.berth.api.container.ContainerUpdateRequest;
+import dev.berth.api.container.ContainerUpdateResponse;
 import dev.berth.api.container.ContainerWaitResponse;
 import dev.berth.api.container.ExecCreateRequest;
 import dev.berth.api.container.ExecInspect;
-import dev.berth.api.container.HostConfig;
 import dev.berth.api.errors.BerthException;
 import dev.berth.api.events.EventMessage;
 import dev.berth.api.image.ImageDeleteItem;
@@ -441,12 +442,15 @@ public final class BerthClient implements AutoCloseable {
     return attach(id, false, stdout, stderr, stream, false, null);
   }
 
-  /** {@code POST /containers/{id}/update} with a new restart policy. */
-  public void updateRestartPolicy(String id, HostConfig.RestartPolicy policy) throws IOException {
-    String body = "{\"RestartPolicy\":" + RecordCodec.write(policy) + "}";
+  /**
+   * {@code POST /containers/{id}/update}: new resource limits (zero or null fields keep the current
+   * value) and restart policy; the response lists the limits the host could not apply.
+   */
+  public ContainerUpdateResponse update(String id, ContainerUpdateRequest request) throws IOException {
+    byte[] body = RecordCodec.write(request).getBytes(StandardCharsets.UTF_8);
     try (Response r = transport.send(Request.post(containerPath(id, "/update").toString()).withJson(body))
         .orThrow()) {
-      r.bodyBytes();
+      return (ContainerUpdateResponse) RecordCodec.fromPlain(Json.parse(r.body()), ContainerUpdateResponse.class);
     }
   }
 

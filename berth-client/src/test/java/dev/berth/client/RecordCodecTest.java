@@ -8,9 +8,12 @@ import dev.berth.api.container.ContainerCreateRequest;
 import dev.berth.api.container.ContainerInspect;
 import dev.berth.api.container.ContainerState;
 import dev.berth.api.container.ContainerSummary;
+import dev.berth.api.container.ContainerUpdateRequest;
 import dev.berth.api.container.ContainerWaitResponse;
+import dev.berth.api.container.DeviceMapping;
 import dev.berth.api.container.HealthConfig;
 import dev.berth.api.container.HostConfig;
+import dev.berth.api.container.Ulimit;
 import dev.berth.api.image.ImageDeleteItem;
 import dev.berth.api.image.ImageInspect;
 import dev.berth.api.system.SystemInfo;
@@ -29,8 +32,9 @@ class RecordCodecTest {
         Map.of("80/tcp", List.of(new HostConfig.PortBinding("", "8080"))), new HostConfig.RestartPolicy("no", 0),
         true, "", null, List.of(0, 0), List.of("CAP_NET_ADMIN"), null, "", List.of(), List.of(), List.of(), null, null,
         "", "", null, 0, "", false, false, true, null, "", "", 0, "runc", "", 0, 67108864, 0, "", 0, List.of(),
-        List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, "", "", List.of(), null, null, 0, 0, -1L, false, null,
-        List.of(), 0, 0, 0, 0, Boolean.TRUE, null, null);
+        List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, "", "",
+        List.of(new DeviceMapping("/dev/null", "/dev/x", "r")), null, null, 0, 0, -1L, false, null,
+        List.of(new Ulimit("nofile", 200, 100)), 0, 0, 0, 0, Boolean.TRUE, null, null, Map.of("/run", "size=1m"));
     return new ContainerCreateRequest(c, h, null);
   }
 
@@ -38,6 +42,7 @@ class RecordCodecTest {
   void writesWhatTheObjectMapperWrites() throws Exception {
     for (Object o : List.of(request(), new ContainerCreateRequest(ContainerConfig.empty(), HostConfig.defaults(), null),
         ImageDeleteItem.untagged("a:b"), new ContainerWaitResponse(3, null),
+        new ContainerUpdateRequest(request().hostConfig().resources(), new HostConfig.RestartPolicy("", 0)),
         new ContainerWaitResponse(1, new ContainerWaitResponse.WaitError("x")))) {
       Object ours = Json.parse(RecordCodec.write(o));
       Object theirs = Json.parse(ApiJson.mapper().writeValueAsString(o));

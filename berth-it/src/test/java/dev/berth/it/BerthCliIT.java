@@ -2,28 +2,14 @@ package dev.berth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** berth's own CLI against a real berthd: the same commands, output and exit codes as docker's. */
 class BerthCliIT extends DaemonTest {
 
   private Docker.Result berth(String... args) throws Exception {
-    Process process = new ProcessBuilder(BerthCommand.commandLine(daemon, args)).start();
-    process.getOutputStream().close();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return process.getErrorStream().readAllBytes();
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Docker.Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-        new String(err.get(), StandardCharsets.UTF_8));
+    return BerthCommand.run(daemon, args);
   }
 
   @Test

@@ -368,6 +368,36 @@ public final class ConmonRuncDriver implements RuntimeDriver {
     }
   }
 
+  /** {@code runc update --resources}, with the resources as a file in the container's state directory. */
+  @Override
+  public void update(String id, LinuxResources resources) {
+    requireId(id);
+    Path file = containersDir.resolve(id).resolve("resources.json");
+    try {
+      Files.write(file, JSON.writeValueAsBytes(resources));
+    } catch (IOException e) {
+      throw new InternalException("container " + id + ": writing its new resources: " + e.getMessage(), e);
+    }
+    RunResult result = run("update", "--resources", file.toString(), id);
+    if (!result.ok()) {
+      if (isNotFound(result)) {
+        throw new NotFoundException("No such container: " + id);
+      }
+      throw new InvalidArgumentException(RuntimeMessages.errorText(result.output()));
+    }
+  }
+
+  @Override
+  public boolean oomKilled(String id) {
+    requireId(id);
+    try {
+      return Cgroups.oomKills(id).orElse(0L) > 0;
+    } catch (IOException | NumberFormatException e) {
+      LOG.log(Level.WARNING, "container " + id + ": cannot read its OOM kill count", e);
+      return false;
+    }
+  }
+
   @Override
   public RuntimeState state(String id) {
     requireId(id);

@@ -29,6 +29,20 @@ import java.util.regex.Pattern;
  * @param capabilities the capability set ("CAP_CHOWN", ...), identical for bounding, effective and
  *     permitted
  * @param annotations OCI annotations, for labels the runtime or hooks should see
+ * @param resources the cgroup limits
+ * @param rlimits the process's resource limits; RLIMIT_NOFILE gets berth's default unless given
+ * @param privileged every device allowed, /sys and the cgroup tree writable (its capabilities,
+ *     devices, masked paths and seccomp are the fields below, set by the caller to match)
+ * @param noNewPrivileges whether the process and its children may never gain privileges (setuid)
+ * @param seccomp the system call filter, or null for none
+ * @param devices device nodes made in the container's /dev and allowed in its devices cgroup
+ * @param ipc how the container gets its IPC namespace
+ * @param pid how it gets its PID namespace
+ * @param uts how it gets its UTS namespace; with the host's, {@code hostname} must be ""
+ * @param shmSize the size in bytes of the tmpfs at /dev/shm, or 0 for none; a mount at /dev/shm in
+ *     {@code mounts} replaces it, as any of them replaces a default mount at the same place
+ * @param maskedPaths paths hidden from the container
+ * @param readonlyPaths paths the container sees read-only
  */
 public record ContainerSpec(
     String id,
@@ -45,7 +59,19 @@ public record ContainerSpec(
     TerminalSize consoleSize,
     Stdin stdin,
     List<String> capabilities,
-    Map<String, String> annotations) {
+    Map<String, String> annotations,
+    LinuxResources resources,
+    List<Rlimit> rlimits,
+    boolean privileged,
+    boolean noNewPrivileges,
+    SeccompProfile seccomp,
+    List<DeviceNode> devices,
+    NamespaceMode ipc,
+    NamespaceMode pid,
+    NamespaceMode uts,
+    long shmSize,
+    List<String> maskedPaths,
+    List<String> readonlyPaths) {
 
   private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
 
@@ -57,22 +83,10 @@ public record ContainerSpec(
   }
 
   /** The capabilities Docker grants a container that neither adds nor drops any. */
-  public static final List<String> DEFAULT_CAPABILITIES =
-      List.of(
-          "CAP_CHOWN",
-          "CAP_DAC_OVERRIDE",
-          "CAP_FSETID",
-          "CAP_FOWNER",
-          "CAP_MKNOD",
-          "CAP_NET_RAW",
-          "CAP_SETGID",
-          "CAP_SETUID",
-          "CAP_SETFCAP",
-          "CAP_SETPCAP",
-          "CAP_NET_BIND_SERVICE",
-          "CAP_SYS_CHROOT",
-          "CAP_KILL",
-          "CAP_AUDIT_WRITE");
+  public static final List<String> DEFAULT_CAPABILITIES = Capabilities.DEFAULT;
+
+  /** The size of /dev/shm Docker gives a container by default: 64 MiB. */
+  public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
 
   /** Validates everything once, so the generator and the driver can trust every field. */
   public ContainerSpec {
@@ -100,6 +114,20 @@ public record ContainerSpec(
     mounts = List.copyOf(mounts);
     capabilities = capabilities == null ? DEFAULT_CAPABILITIES : normalize(capabilities);
     annotations = Map.copyOf(annotations);
+    Objects.requireNonNull(resources, "resources");
+    rlimits = List.copyOf(rlimits);
+    devices = List.copyOf(devices);
+    Objects.requireNonNull(ipc, "ipc");
+    Objects.requireNonNull(pid, "pid");
+    Objects.requireNonNull(uts, "uts");
+    if (uts.kind() != NamespaceMode.Kind.PRIVATE && !hostname.isEmpty()) {
+      throw new InvalidArgumentException("container " + id + ": a hostname needs a UTS namespace of its own");
+    }
+    if (shmSize < 0) {
+      throw new InvalidArgumentException("container " + id + ": SHM size can not be less than 0");
+    }
+    maskedPaths = List.copyOf(maskedPaths);
+    readonlyPaths = List.copyOf(readonlyPaths);
   }
 
   public static Builder builder(String id, Path rootfs, Path bundle) {
@@ -140,6 +168,18 @@ public record ContainerSpec(
     private Stdin stdin = Stdin.NONE;
     private List<String> capabilities;
     private Map<String, String> annotations = Map.of();
+    private LinuxResources resources = LinuxResources.NONE;
+    private List<Rlimit> rlimits = List.of();
+    private boolean privileged;
+    private boolean noNewPrivileges;
+    private SeccompProfile seccomp = DefaultSeccompProfile.get();
+    private List<DeviceNode> devices = List.of();
+    private NamespaceMode ipc = NamespaceMode.PRIVATE;
+    private NamespaceMode pid = NamespaceMode.PRIVATE;
+    private NamespaceMode uts = NamespaceMode.PRIVATE;
+    private long shmSize = DEFAULT_SHM_SIZE;
+    private List<String> maskedPaths = OciSpecGenerator.MASKED_PATHS;
+    private List<String> readonlyPaths = OciSpecGenerator.READONLY_PATHS;
 
     private Builder(String id, Path rootfs, Path bundle) {
       this.id = id;
@@ -212,6 +252,56 @@ public record ContainerSpec(
       return this;
     }
 
+    public Builder resources(LinuxResources resources) {
+      this.resources = resources;
+      return this;
+    }
+
+    public Builder rlimits(List<Rlimit> rlimits) {
+      this.rlimits = rlimits;
+      return this;
+    }
+
+    public Builder privileged(boolean privileged) {
+      this.privileged = privileged;
+      return this;
+    }
+
+    public Builder noNewPrivileges(boolean noNewPrivileges) {
+      this.noNewPrivileges = noNewPrivileges;
+      return this;
+    }
+
+    /** The system call filter; Docker's default unless set, null for none. */
+    public Builder seccomp(SeccompProfile seccomp) {
+      this.seccomp = seccomp;
+      return this;
+    }
+
+    public Builder devices(List<DeviceNode> devices) {
+      this.devices = devices;
+      return this;
+    }
+
+    public Builder namespaces(NamespaceMode ipc, NamespaceMode pid, NamespaceMode uts) {
+      this.ipc = ipc;
+      this.pid = pid;
+      this.uts = uts;
+      return this;
+    }
+
+    public Builder shmSize(long shmSize) {
+      this.shmSize = shmSize;
+      return this;
+    }
+
+    /** The paths to mask and to make read-only; Docker's lists unless set. */
+    public Builder systemPaths(List<String> maskedPaths, List<String> readonlyPaths) {
+      this.maskedPaths = maskedPaths;
+      this.readonlyPaths = readonlyPaths;
+      return this;
+    }
+
     public ContainerSpec build() {
       return new ContainerSpec(
           id,
@@ -228,7 +318,19 @@ public record ContainerSpec(
           consoleSize,
           stdin,
           capabilities,
-          annotations);
+          annotations,
+          resources,
+          rlimits,
+          privileged,
+          noNewPrivileges,
+          seccomp,
+          devices,
+          ipc,
+          pid,
+          uts,
+          shmSize,
+          maskedPaths,
+          readonlyPaths);
     }
   }
 }

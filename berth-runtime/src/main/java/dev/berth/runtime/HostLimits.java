@@ -3,7 +3,6 @@ package dev.berth.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The open-files limit berthd can give a container. Docker's containers get 1048576 because dockerd
@@ -24,7 +23,7 @@ final class HostLimits {
 
   private static long nofile() {
     try {
-      if (hasCapability(Files.readAllLines(Path.of("/proc/self/status")), CAP_SYS_RESOURCE)) {
+      if ((Capabilities.ownSet("CapEff") & (1L << CAP_SYS_RESOURCE)) != 0) {
         return DOCKER_NOFILE;
       }
       for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
@@ -39,15 +38,5 @@ final class HostLimits {
       // not Linux as we know it; let the runtime say what is wrong
     }
     return DOCKER_NOFILE;
-  }
-
-  private static boolean hasCapability(List<String> status, int capability) {
-    for (String line : status) {
-      if (line.startsWith("CapEff:")) {
-        long effective = Long.parseUnsignedLong(line.substring("CapEff:".length()).trim(), 16);
-        return (effective & (1L << capability)) != 0;
-      }
-    }
-    return false;
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.runtime;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ final class OciSpec {
       List<String> args,
       List<String> env,
       String cwd,
-      Capabilities capabilities,
+      CapabilitySets capabilities,
       List<Rlimit> rlimits,
       boolean noNewPrivileges,
       int oomScoreAdj) {}
@@ -42,9 +43,18 @@ final class OciSpec {
 
   record User(int uid, int gid, List<Integer> additionalGids) {}
 
-  record Capabilities(List<String> bounding, List<String> effective, List<String> permitted) {}
+  record CapabilitySets(List<String> bounding, List<String> effective, List<String> permitted) {}
 
-  record Rlimit(String type, long hard, long soft) {}
+  /** The spec's limits are unsigned: Docker's -1 (unlimited) is RLIM_INFINITY, 2^64 - 1. */
+  record Rlimit(String type, BigInteger hard, BigInteger soft) {
+    static Rlimit of(dev.berth.runtime.Rlimit limit) {
+      return new Rlimit(limit.type(), unsigned(limit.hard()), unsigned(limit.soft()));
+    }
+
+    private static BigInteger unsigned(long value) {
+      return new BigInteger(Long.toUnsignedString(value));
+    }
+  }
 
   record Root(String path, boolean readonly) {}
 
@@ -56,14 +66,41 @@ final class OciSpec {
       Resources resources,
       String cgroupsPath,
       List<Namespace> namespaces,
+      List<Device> devices,
       List<String> maskedPaths,
-      List<String> readonlyPaths) {}
+      List<String> readonlyPaths,
+      Seccomp seccomp) {}
 
-  record Resources(List<DeviceRule> devices) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Resources(
+      List<DeviceRule> devices,
+      LinuxResources.Memory memory,
+      LinuxResources.Cpu cpu,
+      LinuxResources.Pids pids,
+      LinuxResources.BlockIo blockIO) {}
+
+  /** A device node the runtime creates in the container's /dev. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Device(String path, String type, long major, long minor, Integer fileMode, Integer uid, Integer gid) {}
 
   /** A devices-cgroup rule; absent type, major or minor mean "all". */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {}
 
-  record Namespace(String type) {}
+  /** A namespace to create, or with a path, to join. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Namespace(String type, String path) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Seccomp(
+      String defaultAction,
+      Integer defaultErrnoRet,
+      List<String> architectures,
+      List<String> flags,
+      List<Syscall> syscalls) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Syscall(List<String> names, String action, Integer errnoRet, List<SeccompArg> args) {}
+
+  record SeccompArg(int index, long value, long valueTwo, String op) {}
 }

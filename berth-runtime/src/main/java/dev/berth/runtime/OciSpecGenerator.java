@@ -8,14 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes a container's OCI runtime config (config.json) the way Docker configures a container by
- * default: new pid, mount, uts, ipc and network namespaces (no user namespace), Docker's default
- * mounts, capabilities, masked and read-only paths and device rules, NOFILE 1048576 (or as near as
- * berthd may go, see {@link HostLimits}), and a cgroupfs cgroup at {@code /berth/<id>}.
+ * Writes a container's OCI runtime config (config.json) the way Docker configures a container: new
+ * pid, mount, uts, ipc and network namespaces (no user namespace) unless the spec shares one,
+ * Docker's default mounts, capabilities, masked and read-only paths, device rules and seccomp
+ * filter unless the spec sets others, NOFILE 1048576 (or as near as berthd may go, see {@link
+ * HostLimits}), and a cgroupfs cgroup at {@code /berth/<id>} with the spec's limits.
  */
 public final class OciSpecGenerator {
 
@@ -28,37 +31,25 @@ public final class OciSpecGenerator {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  private static final List<OciSpec.Mount> DEFAULT_MOUNTS =
-      List.of(
-          new OciSpec.Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
-          new OciSpec.Mount(
-              "/dev",
-              "tmpfs",
-              "tmpfs",
-              List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
-          new OciSpec.Mount(
-              "/dev/pts",
-              "devpts",
-              "devpts",
-              List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
-          new OciSpec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
-          new OciSpec.Mount(
-              "/sys/fs/cgroup", "cgroup", "cgroup", List.of("ro", "nosuid", "noexec", "nodev")),
-          new OciSpec.Mount(
-              "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
-          new OciSpec.Mount(
-              "/dev/shm",
-              "tmpfs",
-              "shm",
-              List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+  private static final String SHM = "/dev/shm";
 
-  private static final List<OciSpec.Namespace> NAMESPACES =
-      List.of(
-          new OciSpec.Namespace("mount"),
-          new OciSpec.Namespace("network"),
-          new OciSpec.Namespace("uts"),
-          new OciSpec.Namespace("pid"),
-          new OciSpec.Namespace("ipc"));
+  /** The mounts every container gets, /dev/shm aside; a privileged one gets /sys read-write. */
+  private static List<OciSpec.Mount> defaultMounts(boolean privileged) {
+    List<String> sys = privileged ? List.of("nosuid", "noexec", "nodev") : List.of("nosuid", "noexec", "nodev", "ro");
+    return List.of(
+        new OciSpec.Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
+        new OciSpec.Mount(
+            "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+        new OciSpec.Mount(
+            "/dev/pts",
+            "devpts",
+            "devpts",
+            List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
+        new OciSpec.Mount("/sys", "sysfs", "sysfs", sys),
+        new OciSpec.Mount(
+            "/sys/fs/cgroup", "cgroup", "cgroup", List.of(privileged ? "rw" : "ro", "nosuid", "noexec", "nodev")),
+        new OciSpec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
+  }
 
   public static final List<String> MASKED_PATHS =
       List.of(
@@ -129,55 +120,127 @@ public final class OciSpecGenerator {
     return config;
   }
 
-  /** The process.json {@code runc exec --process} runs: the container's capabilities, the exec's own command. */
+  /**
+   * The process.json {@code runc exec --process} runs: the exec's own command, user and environment.
+   * It names no capabilities, so the runtime gives the process the container's, as Docker gives an
+   * exec the container's.
+   */
   public static byte[] execProcess(ExecSpec spec) {
     try {
-      return JSON.writeValueAsBytes(process(spec.tty(), spec.consoleSize(), spec.user(), spec.args(), spec.env(),
-          spec.cwd(), ContainerSpec.DEFAULT_CAPABILITIES));
+      return JSON.writeValueAsBytes(new OciSpec.Process(spec.tty(), consoleSize(spec.tty(), spec.consoleSize()),
+          new OciSpec.User(spec.user().uid(), spec.user().gid(), spec.user().additionalGids()), spec.args(),
+          withHome(spec.env(), spec.user().home()), spec.cwd(), null, defaultRlimits(List.of()), false, 0));
     } catch (JsonProcessingException e) {
       throw new InternalException("exec " + spec.execId() + ": encoding its process", e);
     }
   }
 
-  private static OciSpec.Process process(boolean tty, TerminalSize consoleSize, ProcessUser user, List<String> args,
-      List<String> env, String cwd, List<String> caps) {
+  /** A terminal's size from the start, so its process never sees 0x0; none without a terminal. */
+  private static OciSpec.ConsoleSize consoleSize(boolean tty, TerminalSize size) {
+    return tty && size != null ? new OciSpec.ConsoleSize(size.height(), size.width()) : null;
+  }
+
+  /** {@code rlimits}, with berth's default NOFILE unless they set it. */
+  private static List<OciSpec.Rlimit> defaultRlimits(List<Rlimit> rlimits) {
+    List<Rlimit> limits = new ArrayList<>(rlimits);
+    if (limits.stream().noneMatch(limit -> limit.type().equals("RLIMIT_NOFILE"))) {
+      limits.addFirst(new Rlimit("RLIMIT_NOFILE", HostLimits.NOFILE, HostLimits.NOFILE));
+    }
+    return limits.stream().map(OciSpec.Rlimit::of).toList();
+  }
+
+  private static OciSpec.Process process(ContainerSpec spec) {
+    ProcessUser user = spec.user();
+    List<String> caps = spec.capabilities();
     return new OciSpec.Process(
-        tty,
-        tty && consoleSize != null ? new OciSpec.ConsoleSize(consoleSize.height(), consoleSize.width()) : null,
+        spec.tty(),
+        consoleSize(spec.tty(), spec.consoleSize()),
         new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
-        args,
-        withHome(env, user.home()),
-        cwd,
-        new OciSpec.Capabilities(caps, caps, caps),
-        List.of(new OciSpec.Rlimit("RLIMIT_NOFILE", HostLimits.NOFILE, HostLimits.NOFILE)),
-        false,
+        spec.args(),
+        withHome(spec.env(), user.home()),
+        spec.cwd(),
+        new OciSpec.CapabilitySets(caps, caps, caps),
+        defaultRlimits(spec.rlimits()),
+        spec.noNewPrivileges(),
         0);
   }
 
   private static OciSpec.Spec toOci(ContainerSpec spec) {
-    OciSpec.Process process =
-        process(spec.tty(), spec.consoleSize(), spec.user(), spec.args(), spec.env(), spec.cwd(),
-            spec.capabilities());
-    List<OciSpec.Mount> mounts = new ArrayList<>(DEFAULT_MOUNTS);
-    for (MountSpec m : spec.mounts()) {
-      mounts.add(new OciSpec.Mount(m.destination(), m.type(), m.source(), m.options()));
-    }
+    OciSpec.Process process = process(spec);
+    LinuxResources limits = spec.resources();
     OciSpec.Linux linux =
         new OciSpec.Linux(
             NETWORK_SYSCTLS,
-            new OciSpec.Resources(DEVICE_RULES),
-            "/berth/" + spec.id(),
-            NAMESPACES,
-            MASKED_PATHS,
-            READONLY_PATHS);
+            new OciSpec.Resources(deviceRules(spec), limits.memory(), limits.cpu(), limits.pids(), limits.blockIO()),
+            Cgroups.path(spec.id()),
+            namespaces(spec),
+            spec.devices().stream().map(d -> new OciSpec.Device(d.path(), Character.toString(d.type()), d.major(),
+                d.minor(), d.fileMode(), d.uid(), d.gid())).toList(),
+            spec.maskedPaths(),
+            spec.readonlyPaths(),
+            spec.seccomp() == null ? null : spec.seccomp().resolve(spec.capabilities()));
     return new OciSpec.Spec(
         OciSpec.VERSION,
         process,
         new OciSpec.Root(spec.rootfs().toString(), spec.readonlyRootfs()),
         spec.hostname(),
-        mounts,
+        mounts(spec),
         spec.annotations(),
         linux);
+  }
+
+  /**
+   * The default mounts and then the spec's own, as Docker orders them; a mount of the spec's replaces
+   * a default one at the same destination, and /dev/shm is sized, or left out when the spec has none.
+   */
+  private static List<OciSpec.Mount> mounts(ContainerSpec spec) {
+    Set<String> own = new HashSet<>();
+    spec.mounts().forEach(m -> own.add(m.destination()));
+    List<OciSpec.Mount> mounts = new ArrayList<>();
+    for (OciSpec.Mount m : defaultMounts(spec.privileged())) {
+      if (!own.contains(m.destination())) {
+        mounts.add(m);
+      }
+    }
+    if (spec.shmSize() > 0 && !own.contains(SHM)) {
+      mounts.add(new OciSpec.Mount(SHM, "tmpfs", "shm",
+          List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + spec.shmSize())));
+    }
+    for (MountSpec m : spec.mounts()) {
+      mounts.add(new OciSpec.Mount(m.destination(), m.type(), m.source(), m.options()));
+    }
+    return mounts;
+  }
+
+  /** Docker's rules, or every device for a privileged container, then the spec's own devices. */
+  private static List<OciSpec.DeviceRule> deviceRules(ContainerSpec spec) {
+    List<OciSpec.DeviceRule> rules =
+        new ArrayList<>(spec.privileged() ? List.of(new OciSpec.DeviceRule(true, null, null, null, "rwm")) : DEVICE_RULES);
+    for (DeviceNode d : spec.devices()) {
+      if (!spec.privileged()) {
+        rules.add(new OciSpec.DeviceRule(true, Character.toString(d.type()), d.major(), d.minor(), d.access()));
+      }
+    }
+    return rules;
+  }
+
+  private static List<OciSpec.Namespace> namespaces(ContainerSpec spec) {
+    List<OciSpec.Namespace> namespaces = new ArrayList<>();
+    namespaces.add(new OciSpec.Namespace("mount", null));
+    namespaces.add(new OciSpec.Namespace("network", null));
+    addNamespace(namespaces, "uts", spec.uts());
+    addNamespace(namespaces, "pid", spec.pid());
+    addNamespace(namespaces, "ipc", spec.ipc());
+    return namespaces;
+  }
+
+  // The host's namespace is the one the runtime runs in: listing none keeps it.
+  private static void addNamespace(List<OciSpec.Namespace> namespaces, String type, NamespaceMode mode) {
+    switch (mode.kind()) {
+      case PRIVATE -> namespaces.add(new OciSpec.Namespace(type, null));
+      case JOIN -> namespaces.add(new OciSpec.Namespace(type, mode.path().toString()));
+      case HOST -> { }
+    }
   }
 
   // Docker leaves HOME to the runtime, which takes it from the container's passwd; setting it

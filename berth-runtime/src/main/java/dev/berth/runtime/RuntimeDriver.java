@@ -78,6 +78,19 @@ public interface RuntimeDriver {
   void resume(String id);
 
   /**
+   * Changes the cgroup limits of a running (or paused) container; parts left null keep their value.
+   *
+   * @throws dev.berth.api.errors.InvalidArgumentException when the kernel refuses a value
+   */
+  void update(String id, LinuxResources resources);
+
+  /**
+   * Whether the kernel's OOM killer killed any process of the container during its current run. It
+   * can tell from the time the runtime created the container until {@link #delete}, so ask before.
+   */
+  boolean oomKilled(String id);
+
+  /**
    * Removes the container from the runtime, killing it first if it still runs, and removes its
    * state files, exit file included. Deleting an unknown container does nothing.
    */

@@ -108,6 +108,36 @@ public final class UserResolver {
     return new ProcessUser((int) uid, (int) gid, additional, home);
   }
 
+  /**
+   * {@code user} with Docker's {@code --group-add} groups too: names are looked up in the container's
+   * /etc/group, numbers are taken as gids whether listed or not.
+   *
+   * @throws InvalidArgumentException in Docker's words for a name the group file lacks
+   */
+  public static ProcessUser withGroups(ProcessUser user, Path rootfs, List<String> groups) {
+    if (groups == null || groups.isEmpty()) {
+      return user;
+    }
+    List<String[]> entries = read(rootfs, "/etc/group");
+    List<Integer> gids = new ArrayList<>(user.additionalGids());
+    for (String group : groups) {
+      Long number = parseId(group);
+      long gid;
+      if (number != null) {
+        gid = checkRange(number);
+      } else {
+        gid = entries.stream().filter(g -> field(g, 0).equals(group)).findFirst()
+            .map(g -> checkRange(intField(g, 2)))
+            .orElseThrow(() -> new InvalidArgumentException(
+                "Unable to find group " + group + ": no matching entries in group file"));
+      }
+      if (!gids.contains((int) gid)) {
+        gids.add((int) gid);
+      }
+    }
+    return new ProcessUser(user.uid(), user.gid(), gids, user.home());
+  }
+
   // Go's strconv.Atoi, which runc uses: a sign is allowed, anything else non-numeric is a name.
   private static Long parseId(String s) {
     try {

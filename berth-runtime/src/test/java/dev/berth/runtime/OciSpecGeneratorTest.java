@@ -160,7 +160,7 @@ class OciSpecGeneratorTest {
     assertThat(mounts.get(4).get("type").asText()).isEqualTo("cgroup");
     assertThat(texts(mounts.get(4).get("options"))).contains("ro");
     assertThat(texts(mounts.get(6).get("options")))
-        .contains("nosuid", "nodev", "noexec", "mode=1777", "size=65536k");
+        .contains("nosuid", "nodev", "noexec", "mode=1777", "size=67108864");
     assertThat(mounts.get(7).get("type").asText()).isEqualTo("bind");
     assertThat(texts(mounts.get(7).get("options"))).containsExactly("rbind", "rprivate");
     assertThat(texts(mounts.get(8).get("options"))).containsExactly("rbind", "rprivate", "ro");
@@ -205,6 +205,121 @@ class OciSpecGeneratorTest {
     assertThat(config).isEqualTo(tmp.resolve("bundle/config.json"));
     assertThat(JSON.readTree(Files.readAllBytes(config)).get("ociVersion").asText())
         .isEqualTo("1.0.2");
+  }
+
+  @Test
+  void limitsGoToTheCgroupAndTheProcess() throws Exception {
+    LinuxResources limits = new LinuxResources(new LinuxResources.Memory(33554432L, null, 67108864L, null, true),
+        new LinuxResources.Cpu(512L, 50000L, 100000L, null, null, "1", null), new LinuxResources.Pids(20), null);
+    JsonNode spec = generate(builder().resources(limits)
+        .rlimits(List.of(Rlimit.ofUlimit("nofile", 100, 200), Rlimit.ofUlimit("nproc", 10, 10))).build());
+
+    JsonNode resources = spec.get("linux").get("resources");
+    assertThat(resources.get("memory").get("limit").asLong()).isEqualTo(33554432L);
+    assertThat(resources.get("memory").get("swap").asLong()).isEqualTo(67108864L);
+    assertThat(resources.get("memory").get("disableOOMKiller").asBoolean()).isTrue();
+    assertThat(resources.get("memory").has("reservation")).isFalse();
+    assertThat(resources.get("cpu").get("quota").asLong()).isEqualTo(50000L);
+    assertThat(resources.get("cpu").get("cpus").asText()).isEqualTo("1");
+    assertThat(resources.get("pids").get("limit").asLong()).isEqualTo(20);
+    assertThat(resources.has("blockIO")).isFalse();
+    JsonNode rlimits = spec.get("process").get("rlimits");
+    assertThat(rlimits.findValuesAsText("type")).containsExactly("RLIMIT_NOFILE", "RLIMIT_NPROC");
+    assertThat(rlimits.get(0).get("soft").asLong()).isEqualTo(100);
+    assertThat(rlimits.get(0).get("hard").asLong()).isEqualTo(200);
+  }
+
+  @Test
+  void theDefaultSeccompFilterAllowsWhatTheCapabilitiesAllow() throws Exception {
+    JsonNode seccomp = generate(builder().build()).get("linux").get("seccomp");
+    JsonNode sysAdmin = generate(builder().capabilities(List.of("CAP_SYS_ADMIN")).build()).get("linux").get("seccomp");
+
+    assertThat(seccomp.get("defaultAction").asText()).isEqualTo("SCMP_ACT_ERRNO");
+    assertThat(seccomp.get("defaultErrnoRet").asInt()).isEqualTo(1);
+    assertThat(texts(seccomp.get("architectures"))).containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X86",
+        "SCMP_ARCH_X32");
+    assertThat(texts(seccomp.get("syscalls").get(0).get("names"))).contains("read", "execve", "chown")
+        .doesNotContain("mount", "unshare", "keyctl");
+    assertThat(seccomp.get("syscalls").findValuesAsText("names").toString()).doesNotContain("unshare");
+    assertThat(sysAdmin.toString()).contains("\"unshare\"");
+    assertThat(seccomp.toString()).contains("\"clone3\"");
+    assertThat(generate(builder().seccomp(null).build()).get("linux").has("seccomp")).isFalse();
+  }
+
+  @Test
+  void aPrivilegedContainerGetsEveryDeviceAndAWritableSys() throws Exception {
+    DeviceNode nullDevice = new DeviceNode("/dev/mynull", 'c', 1, 3, 0666, 0, 0, "rwm");
+    JsonNode linux = generate(builder().privileged(true).devices(List.of(nullDevice))
+        .systemPaths(List.of(), List.of()).build()).get("linux");
+    JsonNode mounts = generate(builder().privileged(true).build()).get("mounts");
+
+    assertThat(linux.get("resources").get("devices")).hasSize(1);
+    assertThat(linux.get("resources").get("devices").get(0).get("allow").asBoolean()).isTrue();
+    assertThat(linux.get("devices").get(0).get("path").asText()).isEqualTo("/dev/mynull");
+    assertThat(linux.has("maskedPaths")).isFalse();
+    assertThat(texts(mounts.get(3).get("options"))).doesNotContain("ro");
+    assertThat(texts(mounts.get(4).get("options"))).contains("rw").doesNotContain("ro");
+  }
+
+  @Test
+  void aDeviceIsMadeAndAllowed() throws Exception {
+    DeviceNode nullDevice = new DeviceNode("/dev/mynull", 'c', 1, 3, 0666, 0, 0, "r");
+    JsonNode linux = generate(builder().devices(List.of(nullDevice)).build()).get("linux");
+
+    JsonNode device = linux.get("devices").get(0);
+    assertThat(device.get("type").asText()).isEqualTo("c");
+    assertThat(device.get("major").asLong()).isEqualTo(1);
+    assertThat(device.get("minor").asLong()).isEqualTo(3);
+    JsonNode rules = linux.get("resources").get("devices");
+    JsonNode last = rules.get(rules.size() - 1);
+    assertThat(last.get("allow").asBoolean()).isTrue();
+    assertThat(last.get("access").asText()).isEqualTo("r");
+    assertThat(last.get("minor").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void sharedNamespacesAreLeftOutOrJoined() throws Exception {
+    JsonNode linux = generate(builder().hostname("").namespaces(NamespaceMode.joinProcess(42, "ipc"),
+        NamespaceMode.HOST, NamespaceMode.HOST).shmSize(0).build()).get("linux");
+    JsonNode spec = generate(builder().hostname("").namespaces(NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
+        NamespaceMode.HOST).shmSize(0).build());
+
+    assertThat(linux.get("namespaces").findValuesAsText("type")).containsExactly("mount", "network", "ipc");
+    assertThat(linux.get("namespaces").get(2).get("path").asText()).isEqualTo("/proc/42/ns/ipc");
+    assertThat(spec.has("hostname")).isFalse();
+    assertThat(spec.get("mounts").findValuesAsText("destination")).doesNotContain("/dev/shm");
+    assertThatThrownBy(() -> builder().namespaces(NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.HOST)
+        .build()).hasMessageContaining("a hostname needs a UTS namespace of its own");
+  }
+
+  @Test
+  void aMountOfTheContainersReplacesTheDefaultAtTheSamePlace() throws Exception {
+    JsonNode mounts = generate(builder().mount(new MountSpec("/dev/shm", "bind", "/somewhere",
+        List.of("rbind"))).build()).get("mounts");
+
+    assertThat(mounts.findValuesAsText("destination")).containsOnlyOnce("/dev/shm");
+    assertThat(mounts.get(mounts.size() - 1).get("source").asText()).isEqualTo("/somewhere");
+  }
+
+  @Test
+  void anExecLeavesCapabilitiesToTheContainers() throws Exception {
+    JsonNode process = JSON.readTree(OciSpecGenerator.execProcess(new ExecSpec("b".repeat(64), List.of("ps"),
+        List.of("A=1"), "/", ProcessUser.ROOT, false, null)));
+
+    assertThat(texts(process.get("args"))).containsExactly("ps");
+    assertThat(process.has("capabilities")).isFalse();
+    assertThat(process.get("rlimits").findValuesAsText("type")).containsExactly("RLIMIT_NOFILE");
+    assertThat(process.has("consoleSize")).isFalse();
+  }
+
+  @Test
+  void anExecWithATerminalStartsAtTheClientsSize() throws Exception {
+    JsonNode process = JSON.readTree(OciSpecGenerator.execProcess(new ExecSpec("c".repeat(64), List.of("sh"),
+        List.of(), "/", ProcessUser.ROOT, true, new TerminalSize(40, 120))));
+
+    assertThat(process.get("terminal").asBoolean()).isTrue();
+    assertThat(process.get("consoleSize").get("height").asInt()).isEqualTo(40);
+    assertThat(process.get("consoleSize").get("width").asInt()).isEqualTo(120);
   }
 
   @Test

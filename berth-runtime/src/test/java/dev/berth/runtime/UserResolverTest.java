@@ -119,4 +119,16 @@ class UserResolverTest {
 
     assertThat(UserResolver.resolve(rootfs, "42").uid()).isEqualTo(42);
   }
+
+  @Test
+  void addedGroupsAreNamesFromTheGroupFileOrNumbers() {
+    ProcessUser nobody = new ProcessUser(65534, 65534, List.of(65534), "/");
+
+    assertThat(UserResolver.withGroups(nobody, rootfs, List.of("audio", "4242", "nogroup")).additionalGids())
+        .containsExactly(65534, 29, 4242);
+    assertThat(UserResolver.withGroups(nobody, rootfs, List.of())).isSameAs(nobody);
+    assertThatThrownBy(() -> UserResolver.withGroups(nobody, rootfs, List.of("nosuch")))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("Unable to find group nosuch: no matching entries in group file");
+  }
 }

@@ -59,7 +59,7 @@ public record HostConfig(
     @JsonProperty("CpuRealtimeRuntime") long cpuRealtimeRuntime,
     @JsonProperty("CpusetCpus") String cpusetCpus,
     @JsonProperty("CpusetMems") String cpusetMems,
-    @JsonProperty("Devices") List<Map<String, String>> devices,
+    @JsonProperty("Devices") List<DeviceMapping> devices,
     @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
     @JsonProperty("DeviceRequests") List<Map<String, Object>> deviceRequests,
     @JsonProperty("MemoryReservation") long memoryReservation,
@@ -67,21 +67,22 @@ public record HostConfig(
     @JsonProperty("MemorySwappiness") Long memorySwappiness,
     @JsonProperty("OomKillDisable") Boolean oomKillDisable,
     @JsonProperty("PidsLimit") Long pidsLimit,
-    @JsonProperty("Ulimits") List<Map<String, Object>> ulimits,
+    @JsonProperty("Ulimits") List<Ulimit> ulimits,
     @JsonProperty("CpuCount") long cpuCount,
     @JsonProperty("CpuPercent") long cpuPercent,
     @JsonProperty("IOMaximumIOps") long ioMaximumIops,
     @JsonProperty("IOMaximumBandwidth") long ioMaximumBandwidth,
     @JsonInclude(Include.NON_NULL) @JsonProperty("Init") Boolean init,
     @JsonProperty("MaskedPaths") List<String> maskedPaths,
-    @JsonProperty("ReadonlyPaths") List<String> readonlyPaths) {
+    @JsonProperty("ReadonlyPaths") List<String> readonlyPaths,
+    @JsonInclude(Include.NON_EMPTY) @JsonProperty("Tmpfs") Map<String, String> tmpfs) {
 
   /** What a create request without a HostConfig means. */
   public static HostConfig defaults() {
     return new HostConfig(null, "", null, "", null, null, false, "", null, List.of(0, 0), null, null, "",
         List.of(), List.of(), List.of(), null, null, "", "", null, 0, "", false, false, false, null, "", "", 0,
         "", "", 0, 0, 0, "", 0, List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, "", "", List.of(),
-        null, null, 0, 0, null, null, null, List.of(), 0, 0, 0, 0, null, null, null);
+        null, null, 0, 0, null, null, null, List.of(), 0, 0, 0, 0, null, null, null, null);
   }
 
   /** The values the daemon settled on at create time, as inspect reports them. */
@@ -97,12 +98,52 @@ public record HostConfig(
         orEmpty(blkioDeviceWriteIops), cpuPeriod, cpuQuota, cpuRealtimePeriod, cpuRealtimeRuntime, cpusetCpus,
         cpusetMems, orEmpty(devices), deviceCgroupRules, deviceRequests, memoryReservation, memorySwap,
         memorySwappiness, oomKillDisable, pidsLimit, orEmpty(ulimits), cpuCount, cpuPercent, ioMaximumIops,
-        ioMaximumBandwidth, init, newMaskedPaths, newReadonlyPaths);
+        ioMaximumBandwidth, init, newMaskedPaths, newReadonlyPaths, tmpfs);
   }
 
   public HostConfig withRestartPolicy(RestartPolicy newRestart) {
     return withDaemonDefaults(logConfig, networkMode, newRestart, cgroupnsMode, ipcMode, shmSize, runtime,
         maskedPaths, readonlyPaths);
+  }
+
+  /** The resource limits, as {@code update} takes them. */
+  public Resources resources() {
+    return new Resources(cpuShares, memory, nanoCpus, cgroupParent, blkioWeight, blkioWeightDevice,
+        blkioDeviceReadBps, blkioDeviceWriteBps, blkioDeviceReadIops, blkioDeviceWriteIops, cpuPeriod, cpuQuota,
+        cpuRealtimePeriod, cpuRealtimeRuntime, cpusetCpus, cpusetMems, devices, deviceCgroupRules, deviceRequests,
+        memoryReservation, memorySwap, memorySwappiness, oomKillDisable, pidsLimit, ulimits, cpuCount, cpuPercent,
+        ioMaximumIops, ioMaximumBandwidth);
+  }
+
+  /** This config with the resource limits {@code r}. */
+  public HostConfig withResources(Resources r) {
+    return new HostConfig(binds, containerIdFile, logConfig, networkMode, portBindings, restartPolicy, autoRemove,
+        volumeDriver, volumesFrom, consoleSize, capAdd, capDrop, cgroupnsMode, dns, dnsOptions, dnsSearch, extraHosts,
+        groupAdd, ipcMode, cgroup, links, oomScoreAdj, pidMode, privileged, publishAllPorts, readonlyRootfs,
+        securityOpt, utsMode, usernsMode, shmSize, runtime, isolation, r.cpuShares(), r.memory(), r.nanoCpus(),
+        r.cgroupParent(), r.blkioWeight(), r.blkioWeightDevice(), r.blkioDeviceReadBps(), r.blkioDeviceWriteBps(),
+        r.blkioDeviceReadIops(), r.blkioDeviceWriteIops(), r.cpuPeriod(), r.cpuQuota(), r.cpuRealtimePeriod(),
+        r.cpuRealtimeRuntime(), r.cpusetCpus(), r.cpusetMems(), r.devices(), r.deviceCgroupRules(),
+        r.deviceRequests(), r.memoryReservation(), r.memorySwap(), r.memorySwappiness(), r.oomKillDisable(),
+        r.pidsLimit(), r.ulimits(), r.cpuCount(), r.cpuPercent(), r.ioMaximumIops(), r.ioMaximumBandwidth(), init,
+        maskedPaths, readonlyPaths, tmpfs);
+  }
+
+  /**
+   * This config with the namespace modes and security options the daemon settled on: shared
+   * namespaces name the other container by ID, and what it adds to the user's security options.
+   */
+  public HostConfig withSecuritySettings(String newIpcMode, String newPidMode, List<String> newSecurityOpt,
+      List<String> newMaskedPaths, List<String> newReadonlyPaths) {
+    return new HostConfig(binds, containerIdFile, logConfig, networkMode, portBindings, restartPolicy, autoRemove,
+        volumeDriver, volumesFrom, consoleSize, capAdd, capDrop, cgroupnsMode, dns, dnsOptions, dnsSearch, extraHosts,
+        groupAdd, newIpcMode, cgroup, links, oomScoreAdj, newPidMode, privileged, publishAllPorts, readonlyRootfs,
+        newSecurityOpt, utsMode, usernsMode, shmSize, runtime, isolation, cpuShares, memory, nanoCpus, cgroupParent,
+        blkioWeight, blkioWeightDevice, blkioDeviceReadBps, blkioDeviceWriteBps, blkioDeviceReadIops,
+        blkioDeviceWriteIops, cpuPeriod, cpuQuota, cpuRealtimePeriod, cpuRealtimeRuntime, cpusetCpus, cpusetMems,
+        devices, deviceCgroupRules, deviceRequests, memoryReservation, memorySwap, memorySwappiness, oomKillDisable,
+        pidsLimit, ulimits, cpuCount, cpuPercent, ioMaximumIops, ioMaximumBandwidth, init, newMaskedPaths,
+        newReadonlyPaths, tmpfs);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -1,18 +1,14 @@
 package dev.berth.daemon.routes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.IdResponse;
 import dev.berth.api.container.ContainerCreateRequest;
+import dev.berth.api.container.ContainerUpdateRequest;
 import dev.berth.api.container.ContainerWaitResponse;
-import dev.berth.api.container.HostConfig;
 import dev.berth.daemon.http.Json;
 import dev.berth.daemon.http.Request;
 import dev.berth.daemon.http.Response;
 import dev.berth.daemon.http.Router;
 import dev.berth.engine.container.ContainerService;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,7 +61,8 @@ public final class ContainerRoutes {
       containers.remove(request.pathParam("id"), request.queryBool("force"));
       return Response.noContent();
     });
-    router.post("/containers/{id}/update", request -> update(request, containers));
+    router.post("/containers/{id}/update", request -> Response.json(containers.update(request.pathParam("id"),
+        request.bodyJson(ContainerUpdateRequest.class))));
     router.post("/containers/prune", request -> Response.json(containers.prune(request.filters())));
     router.post("/commit", request -> Response.json(201, new IdResponse(containers.commit(
         request.query("container", ""), Optional.ofNullable(request.query("repo")),
@@ -73,25 +70,6 @@ public final class ContainerRoutes {
         request.queryAll("changes"), request.queryBool("pause", true)).toString())));
     LogRoutes.register(router, containers);
     AttachRoutes.register(router, containers);
-  }
-
-  /** The docker CLI sends every resource field, zero when not asked for; only the others are requests. */
-  private static Response update(Request request, ContainerService containers) {
-    JsonNode body = request.bodyJson(JsonNode.class);
-    List<String> resourcesAsked = new ArrayList<>();
-    body.properties().forEach(field -> {
-      JsonNode value = field.getValue();
-      boolean zero = value.isNull() || value.isNumber() && value.asDouble() == 0 || value.isBoolean()
-          && !value.asBoolean() || value.isTextual() && value.asText().isEmpty() || value.isContainerNode()
-          && value.isEmpty();
-      if (!zero && !field.getKey().equals("RestartPolicy")) {
-        resourcesAsked.add(field.getKey());
-      }
-    });
-    HostConfig.RestartPolicy policy = body.has("RestartPolicy")
-        ? Json.mapper().convertValue(body.get("RestartPolicy"), HostConfig.RestartPolicy.class) : null;
-    containers.update(request.pathParam("id"), policy, resourcesAsked);
-    return Response.json(Map.of("Warnings", List.of()));
   }
 
   private static Optional<Integer> timeout(Request request) {

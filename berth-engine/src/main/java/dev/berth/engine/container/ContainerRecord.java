@@ -27,49 +27,52 @@ public record ContainerRecord(
     Instant startedAt,
     Instant finishedAt,
     int restartCount,
-    boolean stoppedByUser) {
+    boolean stoppedByUser,
+    boolean oomKilled) {
 
   public ContainerRecord withName(String newName) {
     return new ContainerRecord(id, newName, created, path, args, config, hostConfig, imageId, runtime, layerChain,
-        status, pid, exitCode, error, startedAt, finishedAt, restartCount, stoppedByUser);
+        status, pid, exitCode, error, startedAt, finishedAt, restartCount, stoppedByUser, oomKilled);
   }
 
   public ContainerRecord started(int newPid, Instant at) {
     return new ContainerRecord(id, name, created, path, args, config, hostConfig, imageId, runtime, layerChain,
-        ContainerStatus.RUNNING, newPid, 0, "", at, finishedAt, restartCount, false);
+        ContainerStatus.RUNNING, newPid, 0, "", at, finishedAt, restartCount, false, false);
   }
 
-  public ContainerRecord exited(int code, Instant at) {
+  /** The run ended with {@code code} at {@code at}; {@code killedForMemory} when the OOM killer struck. */
+  public ContainerRecord exited(int code, Instant at, boolean killedForMemory) {
     return new ContainerRecord(id, name, created, path, args, config, hostConfig, imageId, runtime, layerChain,
-        ContainerStatus.EXITED, 0, code, error, startedAt, at, restartCount, stoppedByUser);
+        ContainerStatus.EXITED, 0, code, error, startedAt, at, restartCount, stoppedByUser, killedForMemory);
   }
 
   /** A start that failed leaves the container as it was, or exited if a restart policy was starting it. */
   public ContainerRecord failedToStart(int code, String message) {
     ContainerStatus after = status == ContainerStatus.RESTARTING ? ContainerStatus.EXITED : status;
     return new ContainerRecord(id, name, created, path, args, config, hostConfig, imageId, runtime, layerChain,
-        after, 0, code, message, startedAt, finishedAt, restartCount, stoppedByUser);
+        after, 0, code, message, startedAt, finishedAt, restartCount, stoppedByUser, oomKilled);
   }
 
   /** A restart policy is about to start the container again. */
   public ContainerRecord restarted() {
     return new ContainerRecord(id, name, created, path, args, config, hostConfig, imageId, runtime, layerChain,
-        ContainerStatus.RESTARTING, 0, exitCode, error, startedAt, finishedAt, restartCount + 1, stoppedByUser);
+        ContainerStatus.RESTARTING, 0, exitCode, error, startedAt, finishedAt, restartCount + 1, stoppedByUser,
+        oomKilled);
   }
 
   public ContainerRecord stopRequested() {
     return new ContainerRecord(id, name, created, path, args, config, hostConfig, imageId, runtime, layerChain,
-        status, pid, exitCode, error, startedAt, finishedAt, restartCount, true);
+        status, pid, exitCode, error, startedAt, finishedAt, restartCount, true, oomKilled);
   }
 
   public ContainerRecord withHostConfig(HostConfig newHostConfig) {
     return new ContainerRecord(id, name, created, path, args, config, newHostConfig, imageId, runtime, layerChain,
-        status, pid, exitCode, error, startedAt, finishedAt, restartCount, stoppedByUser);
+        status, pid, exitCode, error, startedAt, finishedAt, restartCount, stoppedByUser, oomKilled);
   }
 
   public ContainerRecord withStatus(ContainerStatus newStatus) {
     return new ContainerRecord(id, name, created, path, args, config, hostConfig, imageId, runtime, layerChain,
-        newStatus, pid, exitCode, error, startedAt, finishedAt, restartCount, stoppedByUser);
+        newStatus, pid, exitCode, error, startedAt, finishedAt, restartCount, stoppedByUser, oomKilled);
   }
 
   public boolean isRunning() {

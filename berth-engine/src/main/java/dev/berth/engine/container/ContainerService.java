@@ -9,13 +9,15 @@ import dev.berth.api.container.ContainerPruneReport;
 import dev.berth.api.container.ContainerState;
 import dev.berth.api.container.ContainerSummary;
 import dev.berth.api.container.ContainerTopResponse;
+import dev.berth.api.container.ContainerUpdateRequest;
+import dev.berth.api.container.ContainerUpdateResponse;
 import dev.berth.api.container.HostConfig;
+import dev.berth.api.container.Resources;
 import dev.berth.api.errors.BerthException;
 import dev.berth.api.errors.ConflictException;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.errors.InvalidArgumentException;
 import dev.berth.api.errors.NotFoundException;
-import dev.berth.api.errors.NotImplementedException;
 import dev.berth.api.errors.NotModifiedException;
 import dev.berth.content.Digest;
 import dev.berth.engine.Filters;
@@ -84,14 +86,13 @@ public final class ContainerService implements ImageService.ImageUsers {
       Set.of("status", "name", "label", "id", "ancestor", "exited", "before", "since");
   private static final Set<String> PRUNE_FILTERS = Set.of("until", "label");
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
-  private static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
   private static final int UNKNOWN_EXIT_CODE = 255;
   /**
    * Where the runtime mounts over a container's root, creating the file or directory if the image
    * lacks it; Docker keeps these in a hidden init layer, so {@code diff} never shows them.
    */
   private static final Set<String> MOUNT_POINTS = Set.of("/etc/hostname", "/etc/hosts", "/etc/resolv.conf",
-      "/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup");
+      "/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", HostSettings.INIT_PATH);
 
   private final ContainerStore store;
   private final ImageService images;
@@ -99,6 +100,7 @@ public final class ContainerService implements ImageService.ImageUsers {
   private final Runtimes runtimes;
   private final EventBus events;
   private final ExecService execs;
+  private final HostSettings hostSettings;
 
   public ContainerService(Path containersRoot, ImageService images, Snapshotter snapshotter, Runtimes runtimes,
       EventBus events) {
@@ -108,6 +110,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     this.runtimes = runtimes;
     this.events = events;
     this.execs = new ExecService(store, snapshotter, runtimes, this::publish);
+    this.hostSettings = new HostSettings(store);
   }
 
   /** The processes users run inside this service's containers. */
@@ -231,13 +234,15 @@ public final class ContainerService implements ImageService.ImageUsers {
         hostConfig.restartPolicy() == null || hostConfig.restartPolicy().name() == null
             || hostConfig.restartPolicy().name().isEmpty()
             ? new HostConfig.RestartPolicy("no", 0) : hostConfig.restartPolicy(),
-        "host", "private", hostConfig.shmSize() > 0 ? hostConfig.shmSize() : DEFAULT_SHM_SIZE, runtime,
-        OciSpecGenerator.MASKED_PATHS, OciSpecGenerator.READONLY_PATHS);
+        "host", hostConfig.ipcMode(), hostConfig.shmSize() > 0 ? hostConfig.shmSize() : ContainerSpec.DEFAULT_SHM_SIZE, runtime,
+        hostConfig.maskedPaths() != null ? hostConfig.maskedPaths() : OciSpecGenerator.MASKED_PATHS,
+        hostConfig.readonlyPaths() != null ? hostConfig.readonlyPaths() : OciSpecGenerator.READONLY_PATHS);
     RestartPolicies.validate(settled.restartPolicy(), settled.autoRemove());
+    HostSettings.Settled host = hostSettings.settle(settled, nullToEmpty(requested.hostname()));
     List<String> chain = images.chainIds(image);
     ContainerRecord record = new ContainerRecord(id, name, Instant.now(), command.getFirst(),
-        List.copyOf(command.subList(1, command.size())), config, settled, image.id().toString(), runtime, chain,
-        ContainerStatus.CREATED, 0, 0, "", null, null, 0, false);
+        List.copyOf(command.subList(1, command.size())), config, host.hostConfig(), image.id().toString(), runtime,
+        chain, ContainerStatus.CREATED, 0, 0, "", null, null, 0, false, false);
     store.reserveName(name, id);
     try {
       Path dir = store.dir(id);
@@ -255,7 +260,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     }
     store.add(new Container(record));
     publish(record, "create", Map.of());
-    return new ContainerCreateResponse(id, List.of());
+    return new ContainerCreateResponse(id, host.warnings());
   }
 
   private void discardPartialCreate(String id) {
@@ -364,7 +369,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       List<String> args = new ArrayList<>();
       args.add(record.path());
       args.addAll(record.args());
-      ContainerSpec spec = ContainerSpec.builder(record.id(), rootfs, dir.resolve("bundle"))
+      ContainerSpec.Builder builder = ContainerSpec.builder(record.id(), rootfs, dir.resolve("bundle"))
           .args(args)
           .env(processEnv(config, List.of(), config.tty(), user))
           .cwd(cwd)
@@ -376,8 +381,9 @@ public final class ContainerService implements ImageService.ImageUsers {
           .readonlyRootfs(record.hostConfig().readonlyRootfs())
           .tty(config.tty())
           .consoleSize(initialTerminalSize(record.hostConfig()))
-          .stdin(stdinOf(config))
-          .build();
+          .stdin(stdinOf(config));
+      hostSettings.configure(builder, record, rootfs, user, args);
+      ContainerSpec spec = builder.build();
       Files.createDirectories(spec.bundle());
       int pid = driver.create(spec, logPath(record.id()));
       // connected before the process runs, so clients that attached before the start miss nothing
@@ -429,6 +435,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     String message = cause.getMessage();
     OptionalInt userError = StartFailures.exitCode(record.path(), message);
     runtimes.driver(record.runtime()).delete(record.id());
+    hostSettings.release(record.id());
     unmountQuietly(record.id());
     ContainerRecord failed = record.failedToStart(userError.orElse(128), message);
     store.persist(failed);
@@ -466,11 +473,17 @@ public final class ContainerService implements ImageService.ImageUsers {
       if (!record.isRunning()) {
         return;
       }
-      runtimes.driver(record.runtime()).delete(record.id());
+      RuntimeDriver driver = runtimes.driver(record.runtime());
+      boolean oomKilled = driver.oomKilled(record.id());
+      driver.delete(record.id());
+      hostSettings.release(record.id());
       unmountQuietly(record.id());
-      ContainerRecord exited = record.exited(status.exitCode(), status.finishedAt());
+      ContainerRecord exited = record.exited(status.exitCode(), status.finishedAt(), oomKilled);
       store.persist(exited);
       container.update(exited);
+      if (oomKilled) {
+        publish(exited, "oom", Map.of());
+      }
       publish(exited, "die", Map.of("exitCode", Integer.toString(status.exitCode())));
       container.exited(status.exitCode());
       if (record.hostConfig().autoRemove()) {
@@ -645,18 +658,25 @@ public final class ContainerService implements ImageService.ImageUsers {
 
   public void kill(String idOrName, Optional<String> signal) {
     Container container = store.resolve(idOrName);
-    ContainerRecord record = container.record();
     String sig = signal.filter(s -> !s.isEmpty()).orElse("SIGKILL");
     int number = Signals.parse(sig);
-    RuntimeDriver driver = runtimes.driver(record.runtime());
-    if (!record.isRunning()) {
-      throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + record.id()
-          + " is not running");
+    CompletableFuture<Integer> exit;
+    // under the lock, so that a signal sent while a start is finishing waits for it rather than
+    // finding the container "not running" when its process already runs
+    container.lock.lock();
+    try {
+      ContainerRecord record = container.record();
+      if (!record.isRunning()) {
+        throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + record.id()
+            + " is not running");
+      }
+      markStoppedByUser(container);
+      exit = container.nextExit();
+      runtimes.driver(record.runtime()).kill(record.id(), sig);
+      publish(record, "kill", Map.of("signal", Integer.toString(number)));
+    } finally {
+      container.lock.unlock();
     }
-    markStoppedByUser(container);
-    CompletableFuture<Integer> exit = container.nextExit();
-    driver.kill(record.id(), sig);
-    publish(record, "kill", Map.of("signal", Integer.toString(number)));
     thawAfterSignal(container);
     // as dockerd, a SIGKILL is answered once the container has stopped, so a client may remove it
     // at once; one that outlives the wait is left to its exit watcher
@@ -678,25 +698,41 @@ public final class ContainerService implements ImageService.ImageUsers {
   }
 
   /**
-   * {@code docker update}: a new restart policy, on a running container too. Resource limits are
-   * not applied by berth yet, so an update that asks for any is refused rather than ignored.
+   * {@code docker update}: new resource limits and restart policy, applied to the cgroup at once
+   * if the container runs, and kept for its next start. Checked as dockerd checks them; a value the
+   * runtime refuses leaves everything as it was.
    */
-  public void update(String idOrName, HostConfig.RestartPolicy restartPolicy, List<String> resourcesAsked) {
-    if (!resourcesAsked.isEmpty()) {
-      throw new NotImplementedException("berth cannot update resource limits yet: " + String.join(", ",
-          resourcesAsked));
-    }
+  public ContainerUpdateResponse update(String idOrName, ContainerUpdateRequest request) {
+    Resources asked = request.resources() == null ? Resources.none() : request.resources();
+    ResourceLimits.Checked checked = ResourceLimits.forUpdate(asked, hostSettings.cgroups());
     Container container = store.resolve(idOrName);
     container.lock.lock();
     try {
       ContainerRecord record = container.record();
-      if (restartPolicy != null && restartPolicy.name() != null && !restartPolicy.name().isEmpty()) {
-        RestartPolicies.validate(restartPolicy, record.hostConfig().autoRemove());
-        ContainerRecord updated = record.withHostConfig(record.hostConfig().withRestartPolicy(restartPolicy));
-        store.persist(updated);
-        container.update(updated);
+      String cannot = "Cannot update container " + record.id() + ": ";
+      if (record.status() == ContainerStatus.REMOVING || record.status() == ContainerStatus.DEAD) {
+        throw new ConflictException(cannot + "container is marked for removal and cannot be \"update\"");
       }
-      publish(container.record(), "update", Map.of());
+      HostConfig updated = record.hostConfig();
+      try {
+        updated = updated.withResources(ResourceLimits.merge(updated.resources(), checked.resources()));
+        HostConfig.RestartPolicy policy = request.restartPolicy();
+        if (policy != null && policy.name() != null && !policy.name().isEmpty()) {
+          RestartPolicies.validate(policy, record.hostConfig().autoRemove());
+          updated = updated.withRestartPolicy(policy);
+        }
+        if (record.isRunning()) {
+          runtimes.driver(record.runtime()).update(record.id(), ResourceLimits.toRuntime(checked.resources()));
+        }
+      } catch (ConflictException | InvalidArgumentException e) {
+        throw e instanceof ConflictException ? new ConflictException(cannot + e.getMessage(), e)
+            : new InvalidArgumentException(cannot + e.getMessage(), e);
+      }
+      ContainerRecord changed = record.withHostConfig(updated);
+      store.persist(changed);
+      container.update(changed);
+      publish(changed, "update", Map.of());
+      return new ContainerUpdateResponse(checked.warnings());
     } finally {
       container.lock.unlock();
     }
@@ -1098,7 +1134,7 @@ public final class ContainerService implements ImageService.ImageUsers {
         "WorkDir", layerDir.resolve("work").toString()));
     ContainerState state = new ContainerState(r.status().apiName(),
         r.isRunning() || r.status() == ContainerStatus.RESTARTING,
-        r.status() == ContainerStatus.PAUSED, r.status() == ContainerStatus.RESTARTING, false,
+        r.status() == ContainerStatus.PAUSED, r.status() == ContainerStatus.RESTARTING, r.oomKilled(),
         r.status() == ContainerStatus.DEAD, r.pid(), r.exitCode(), r.error(), time(r.startedAt()),
         time(r.finishedAt()));
     ContainerInspect.NetworkSettings network = new ContainerInspect.NetworkSettings("", "", "", Map.of(), false, "", 0,

@@ -19,7 +19,7 @@ class RestartPoliciesTest {
         new RestartPolicy(policy, maxRetries), "host", "private", 0, "runc", List.of(), List.of());
     return new ContainerRecord("a".repeat(64), "/c", Instant.EPOCH, "true", List.of(), ContainerConfig.empty(),
         hostConfig, "sha256:" + "b".repeat(64), "runc", List.of(), ContainerStatus.EXITED, 0, exitCode, "",
-        Instant.EPOCH, Instant.EPOCH, restarts, byUser);
+        Instant.EPOCH, Instant.EPOCH, restarts, byUser, false);
   }
 
   @Test
