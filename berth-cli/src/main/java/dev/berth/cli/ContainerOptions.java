@@ -2,7 +2,6 @@ package dev.berth.cli;
 
 import dev.berth.api.container.ContainerConfig;
 import dev.berth.api.container.ContainerCreateRequest;
-import dev.berth.api.container.DeviceMapping;
 import dev.berth.api.container.HostConfig;
 import dev.berth.api.container.Resources;
 import dev.berth.api.container.Ulimit;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,10 +31,6 @@ public final class ContainerOptions {
   @Option(names = "--add-host", paramLabel = "list", description = "Add a custom host-to-IP mapping (host:ip)")
   List<String> addHost = new ArrayList<>();
 
-  @Option(names = "--blkio-weight", paramLabel = "uint16",
-      description = "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)")
-  String blkioWeight;
-
   @Option(names = "--cap-add", paramLabel = "list", description = "Add Linux capabilities")
   List<String> capAdd = new ArrayList<>();
 
@@ -46,30 +42,6 @@ public final class ContainerOptions {
 
   @Option(names = "--cidfile", paramLabel = "string", description = "Write the container ID to the file")
   String cidfile = "";
-
-  @Option(names = "--cpu-period", paramLabel = "int", description = "Limit CPU CFS (Completely Fair Scheduler) period")
-  long cpuPeriod;
-
-  @Option(names = "--cpu-quota", paramLabel = "int", description = "Limit CPU CFS (Completely Fair Scheduler) quota")
-  long cpuQuota;
-
-  @Option(names = "--cpu-rt-period", paramLabel = "int", description = "Limit CPU real-time period in microseconds")
-  long cpuRtPeriod;
-
-  @Option(names = "--cpu-rt-runtime", paramLabel = "int", description = "Limit CPU real-time runtime in microseconds")
-  long cpuRtRuntime;
-
-  @Option(names = {"-c", "--cpu-shares"}, paramLabel = "int", description = "CPU shares (relative weight)")
-  long cpuShares;
-
-  @Option(names = "--cpus", paramLabel = "decimal", description = "Number of CPUs")
-  String cpus;
-
-  @Option(names = "--cpuset-cpus", paramLabel = "string", description = "CPUs in which to allow execution (0-3, 0,1)")
-  String cpusetCpus = "";
-
-  @Option(names = "--cpuset-mems", paramLabel = "string", description = "MEMs in which to allow execution (0-3, 0,1)")
-  String cpusetMems = "";
 
   @Option(names = "--device", paramLabel = "list", description = "Add a host device to the container")
   List<String> devices = new ArrayList<>();
@@ -125,17 +97,8 @@ public final class ContainerOptions {
   @Option(names = "--log-opt", paramLabel = "list", description = "Log driver options")
   List<String> logOpts = new ArrayList<>();
 
-  @Option(names = {"-m", "--memory"}, paramLabel = "bytes", description = "Memory limit")
-  String memory;
-
-  @Option(names = "--memory-reservation", paramLabel = "bytes", description = "Memory soft limit")
-  String memoryReservation;
-
-  @Option(names = "--memory-swap", paramLabel = "bytes",
-      description = "Swap limit equal to memory plus swap: '-1' to enable unlimited swap")
-  String memorySwap;
-
-  @Option(names = "--memory-swappiness", paramLabel = "int", description = "Tune container memory swappiness (0 to 100)")
+  @Option(names = "--memory-swappiness", paramLabel = "int",
+      description = "Tune container memory swappiness (0 to 100)")
   long memorySwappiness = -1;
 
   @Option(names = "--name", paramLabel = "string", description = "Assign a name to the container")
@@ -149,9 +112,6 @@ public final class ContainerOptions {
 
   @Option(names = "--pid", paramLabel = "string", description = "PID namespace to use")
   String pid = "";
-
-  @Option(names = "--pids-limit", paramLabel = "int", description = "Tune container pids limit (set -1 for unlimited)")
-  Long pidsLimit;
 
   @Option(names = "--platform", paramLabel = "string", description = "Set platform if server is multi-platform capable")
   String platform;
@@ -221,6 +181,9 @@ public final class ContainerOptions {
 
   @Option(names = {"-w", "--workdir"}, paramLabel = "string", description = "Working directory inside the container")
   String workdir = "";
+
+  @Mixin
+  ResourceOptions limits = new ResourceOptions();
 
   /** The image and command from the positional arguments. */
   record Target(String image, List<String> cmd) {}
@@ -312,24 +275,18 @@ public final class ContainerOptions {
         addHost.isEmpty() ? null : List.copyOf(addHost), groupAdd.isEmpty() ? null : List.copyOf(groupAdd), ipc, "",
         null, 0, pid, privileged, publishAll, readOnly, security.isEmpty() ? null : security, uts,
         userns, shmSize == null ? 0 : ramInBytes(shmSize, "--shm-size"), runtime, "", 0,
-        memory == null ? 0 : ramInBytes(memory, "-m, --memory"), 0, "", 0, List.of(), List.of(), List.of(),
-        List.of(), List.of(), 0, 0, 0, 0, "", "", List.of(), null, null, 0, 0, -1L, false, pidsLimit, List.of(), 0, 0,
-        0, 0, init ? Boolean.TRUE : null, systemPaths, systemPaths, tmpfsMounts.isEmpty() ? null : tmpfsMounts)
+        0, 0, "", 0, List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, "", "", List.of(), null, null,
+        0, 0, -1L, false, null, List.of(), 0, 0, 0, 0, init ? Boolean.TRUE : null, systemPaths, systemPaths,
+        tmpfsMounts.isEmpty() ? null : tmpfsMounts)
         .withResources(resources());
     return new ContainerCreateRequest(config, host, null);
   }
 
   /** The limits as the docker CLI sends them: zero for "not set", -1 swappiness, the OOM killer on. */
   private Resources resources() {
-    List<DeviceMapping> deviceMappings = devices.stream().map(ResourceFlags::device).toList();
-    List<Ulimit> limits = ResourceFlags.ulimits(ulimits);
-    return new Resources(cpuShares, memory == null ? 0 : ramInBytes(memory, "-m, --memory"),
-        cpus == null ? 0 : ResourceFlags.nanoCpus(cpus), "", blkioWeight == null ? 0
-        : ResourceFlags.blkioWeight(blkioWeight), List.of(), List.of(), List.of(), List.of(), List.of(), cpuPeriod,
-        cpuQuota, cpuRtPeriod, cpuRtRuntime, cpusetCpus, cpusetMems, deviceMappings, null, null,
-        memoryReservation == null ? 0 : ramInBytes(memoryReservation, "--memory-reservation"),
-        memorySwap == null ? 0 : ResourceFlags.memorySwap(memorySwap), memorySwappiness, oomKillDisable,
-        pidsLimit == null ? 0L : pidsLimit, limits.isEmpty() ? null : limits, 0, 0, 0, 0);
+    List<Ulimit> parsed = ResourceFlags.ulimits(ulimits);
+    return limits.forCreate(memorySwappiness, oomKillDisable, devices.stream().map(ResourceFlags::device).toList(),
+        parsed.isEmpty() ? null : parsed);
   }
 
   /** {@code [rows, columns]} of our terminal for a TTY container, as docker sends it; else {@code [0, 0]}. */

@@ -2,7 +2,6 @@ package dev.berth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** berth's own CLI against a real berthd: the same commands, output and exit codes as docker's. */

@@ -23,6 +23,19 @@ class ResourceLimitsIT extends DaemonTest {
     return result.out();
   }
 
+  /** What inspect shows with {@code format} for a new container created with {@code flags}. */
+  private String inspectNew(String format, String... flags) throws Exception {
+    List<String> args = new ArrayList<>(List.of("create"));
+    args.addAll(List.of(flags));
+    args.addAll(List.of("busybox", "true"));
+    String id = docker.run(args.toArray(String[]::new)).out();
+    try {
+      return docker.run("inspect", "-f", format, id).out();
+    } finally {
+      docker.run("rm", id);
+    }
+  }
+
   private static String[] run(List<String> flags, String script) {
     List<String> args = new ArrayList<>(List.of("run", "--rm"));
     args.addAll(flags);
@@ -39,12 +52,9 @@ class ResourceLimitsIT extends DaemonTest {
 
     assertThat(seen.lines()).containsExactlyElementsOf(V2 ? List.of("33554432", "16777216")
         : List.of("33554432", "67108864", "16777216"));
-    docker.run("create", "--name", "limited", "-m", "32m", "--memory-reservation", "16m", "--oom-kill-disable",
-        "busybox", "true");
-    assertThat(docker.run("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} "
-        + "{{.HostConfig.MemoryReservation}} {{.HostConfig.OomKillDisable}}", "limited").out())
+    assertThat(inspectNew("{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.MemoryReservation}} "
+        + "{{.HostConfig.OomKillDisable}}", "-m", "32m", "--memory-reservation", "16m", "--oom-kill-disable"))
         .isEqualTo("33554432 67108864 16777216 true");
-    docker.run("rm", "limited");
   }
 
   @Test
@@ -53,16 +63,14 @@ class ResourceLimitsIT extends DaemonTest {
         : "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us "
             + "/sys/fs/cgroup/cpu/cpu.shares /sys/fs/cgroup/cpuset/cpuset.cpus";
     String cpus = inContainer(run(List.of("--cpus", "0.5", "--cpu-shares", "512", "--cpuset-cpus", "0"), script));
-    String quota = inContainer(run(List.of("--cpu-period", "50000", "--cpu-quota", "25000"),
-        V2 ? "cat /sys/fs/cgroup/cpu.max" : "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us"));
+    String quota = inContainer(run(List.of("--cpu-period", "50000", "--cpu-quota", "25000"), V2
+        ? "cat /sys/fs/cgroup/cpu.max" : "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us"));
 
     assertThat(cpus.lines()).containsExactlyElementsOf(V2 ? List.of("50000 100000", "0")
         : List.of("50000", "100000", "512", "0"));
     assertThat(quota.lines()).containsExactlyElementsOf(V2 ? List.of("25000 50000") : List.of("25000", "50000"));
-    docker.run("create", "--name", "cpus", "--cpus", "1.5", "-c", "100", "busybox", "true");
-    assertThat(docker.run("inspect", "-f", "{{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}}", "cpus").out())
+    assertThat(inspectNew("{{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}}", "--cpus", "1.5", "-c", "100"))
         .isEqualTo("1500000000 100");
-    docker.run("rm", "cpus");
   }
 
   @Test
@@ -84,10 +92,8 @@ class ResourceLimitsIT extends DaemonTest {
     assertThat(limits.lines()).containsExactly("100", "200", "50");
     assertThat(shm.split("\\s+")[1]).isEqualTo("65536");
     assertThat(smallShm.split("\\s+")[1]).isEqualTo("1024");
-    docker.run("create", "--name", "ulimits", "--ulimit", "nofile=100:200", "--shm-size", "1m", "busybox", "true");
-    assertThat(docker.run("inspect", "-f", "{{json .HostConfig.Ulimits}} {{.HostConfig.ShmSize}}", "ulimits").out())
-        .isEqualTo("[{\"Name\":\"nofile\",\"Hard\":200,\"Soft\":100}] 1048576");
-    docker.run("rm", "ulimits");
+    assertThat(inspectNew("{{json .HostConfig.Ulimits}} {{.HostConfig.ShmSize}}", "--ulimit", "nofile=100:200",
+        "--shm-size", "1m")).isEqualTo("[{\"Name\":\"nofile\",\"Hard\":200,\"Soft\":100}] 1048576");
   }
 
   @Test
@@ -142,36 +148,27 @@ class ResourceLimitsIT extends DaemonTest {
 
   @Test
   void badLimitsGetDockersErrorsAndCreateNothing() throws Exception {
-    record Case(List<String> flags, String error) {}
-    List<Case> cases = List.of(
-        new Case(List.of("-m", "1m"), "Minimum memory limit allowed is 6MB"),
-        new Case(List.of("-m", "20m", "--memory-swap", "10m"),
+    List<CreateRefusals.Case> cases = List.of(
+        new CreateRefusals.Case(List.of("-m", "1m"), "Minimum memory limit allowed is 6MB"),
+        new CreateRefusals.Case(List.of("-m", "20m", "--memory-swap", "10m"),
             "Minimum memoryswap limit should be larger than memory limit, see usage"),
-        new Case(List.of("--memory-swap", "10m"),
+        new CreateRefusals.Case(List.of("--memory-swap", "10m"),
             "You should always set the Memory limit when using Memoryswap limit, see usage"),
-        new Case(List.of("--memory-reservation", "1m"), "Minimum memory reservation allowed is 6MB"),
-        new Case(List.of("-m", "32m", "--memory-reservation", "64m"),
+        new CreateRefusals.Case(List.of("--memory-reservation", "1m"), "Minimum memory reservation allowed is 6MB"),
+        new CreateRefusals.Case(List.of("-m", "32m", "--memory-reservation", "64m"),
             "Minimum memory limit can not be less than memory reservation limit, see usage"),
-        new Case(List.of("--cpus", "0.5", "--cpu-quota", "50000"),
+        new CreateRefusals.Case(List.of("--cpus", "0.5", "--cpu-quota", "50000"),
             "Conflicting options: Nano CPUs and CPU Quota cannot both be set"),
-        new Case(List.of("--cpus", "0.5", "--cpu-period", "50000"),
+        new CreateRefusals.Case(List.of("--cpus", "0.5", "--cpu-period", "50000"),
             "Conflicting options: Nano CPUs and CPU Period cannot both be set"),
-        new Case(List.of("--cpus", "512"), "Range of CPUs is from 0.01 to "),
-        new Case(List.of("--cpu-period", "100"),
+        new CreateRefusals.Case(List.of("--cpus", "512"), "Range of CPUs is from 0.01 to "),
+        new CreateRefusals.Case(List.of("--cpu-period", "100"),
             "CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)"),
-        new Case(List.of("--cpu-quota", "100"), "CPU cfs quota can not be less than 1ms (i.e. 1000)"),
-        new Case(List.of("--cpu-shares", "-5"), "invalid CPU shares (-5): value must be a positive integer"),
-        new Case(List.of("--cpuset-cpus", "4096"), "Requested CPUs are not available - requested 4096"),
-        new Case(List.of("--cpuset-cpus", "abc"), "Invalid value abc for cpuset cpus: invalid format: abc"));
-    for (Case c : cases) {
-      List<String> args = new ArrayList<>(List.of("create"));
-      args.addAll(c.flags());
-      args.addAll(List.of("busybox", "true"));
-      Docker.Result result = docker.run(args.toArray(String[]::new));
-
-      assertThat(result.exitCode()).as(c.flags().toString()).isEqualTo(1);
-      assertThat(result.stderr()).as(c.flags().toString()).contains("Error response from daemon: " + c.error());
-    }
+        new CreateRefusals.Case(List.of("--cpu-quota", "100"), "CPU cfs quota can not be less than 1ms (i.e. 1000)"),
+        new CreateRefusals.Case(List.of("--cpu-shares", "-5"), "invalid CPU shares (-5): value must be a positive integer"),
+        new CreateRefusals.Case(List.of("--cpuset-cpus", "4096"), "Requested CPUs are not available - requested 4096"),
+        new CreateRefusals.Case(List.of("--cpuset-cpus", "abc"), "Invalid value abc for cpuset cpus: invalid format: abc"));
+    CreateRefusals.assertRefused(docker, cases);
     assertThat(docker.run("ps", "-aq").out()).isEmpty();
   }
 

@@ -201,28 +201,19 @@ class SecurityOptionsIT extends DaemonTest {
 
   @Test
   void badSecurityInputGetsDockersErrorsAndCreatesNothing() throws Exception {
-    record Case(List<String> flags, String error) {}
-    List<Case> cases = List.of(
-        new Case(List.of("--cap-add", "foo"), "invalid CapAdd: unknown capability: \"CAP_FOO\""),
-        new Case(List.of("--cap-drop", "bar"), "invalid CapDrop: unknown capability: \"CAP_BAR\""),
-        new Case(List.of("--security-opt", "foo=bar"), "invalid --security-opt 2: \"foo=bar\""),
-        new Case(List.of("--security-opt", "no-new-privileges:maybe"),
+    List<CreateRefusals.Case> cases = List.of(
+        new CreateRefusals.Case(List.of("--cap-add", "foo"), "invalid CapAdd: unknown capability: \"CAP_FOO\""),
+        new CreateRefusals.Case(List.of("--cap-drop", "bar"), "invalid CapDrop: unknown capability: \"CAP_BAR\""),
+        new CreateRefusals.Case(List.of("--security-opt", "foo=bar"), "invalid --security-opt 2: \"foo=bar\""),
+        new CreateRefusals.Case(List.of("--security-opt", "no-new-privileges:maybe"),
             "invalid --security-opt 2: \"no-new-privileges:maybe\""),
-        new Case(List.of("--ipc", "container:missing"), "No such container: missing"),
-        new Case(List.of("--pid", "container:missing"), "No such container: missing"),
-        new Case(List.of("--ipc", "bogus"), "invalid IPC mode: bogus"),
-        new Case(List.of("--uts", "host", "-h", "named"), "conflicting options: hostname and the UTS mode"),
-        new Case(List.of("--tmpfs", "relative"), "invalid mount path: 'relative' mount path must be absolute"),
-        new Case(List.of("--tmpfs", "/run:bogus=1"), "invalid tmpfs option \"bogus\""));
-    for (Case c : cases) {
-      List<String> args = new ArrayList<>(List.of("create"));
-      args.addAll(c.flags());
-      args.addAll(List.of("busybox", "true"));
-      Docker.Result result = docker.run(args.toArray(String[]::new));
-
-      assertThat(result.exitCode()).as(c.flags().toString()).isEqualTo(1);
-      assertThat(result.stderr()).as(c.flags().toString()).contains("Error response from daemon: " + c.error());
-    }
+        new CreateRefusals.Case(List.of("--ipc", "container:missing"), "No such container: missing"),
+        new CreateRefusals.Case(List.of("--pid", "container:missing"), "No such container: missing"),
+        new CreateRefusals.Case(List.of("--ipc", "bogus"), "invalid IPC mode: bogus"),
+        new CreateRefusals.Case(List.of("--uts", "host", "-h", "named"), "conflicting options: hostname and the UTS mode"),
+        new CreateRefusals.Case(List.of("--tmpfs", "relative"), "invalid mount path: 'relative' mount path must be absolute"),
+        new CreateRefusals.Case(List.of("--tmpfs", "/run:bogus=1"), "invalid tmpfs option \"bogus\""));
+    CreateRefusals.assertRefused(docker, cases);
     Path badProfile = Files.createTempFile("seccomp-", ".json");
     Files.writeString(badProfile, "{\"defaultAction\": 5, \"syscalls\": {}}");
     try {

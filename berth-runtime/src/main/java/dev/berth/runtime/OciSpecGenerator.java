@@ -212,14 +212,14 @@ public final class OciSpecGenerator {
     return mounts;
   }
 
-  /** Docker's rules, or every device for a privileged container, then the spec's own devices. */
+  /** Every device for a privileged container; else Docker's rules, then the spec's own devices. */
   private static List<OciSpec.DeviceRule> deviceRules(ContainerSpec spec) {
-    List<OciSpec.DeviceRule> rules =
-        new ArrayList<>(spec.privileged() ? List.of(new OciSpec.DeviceRule(true, null, null, null, "rwm")) : DEVICE_RULES);
+    if (spec.privileged()) {
+      return List.of(new OciSpec.DeviceRule(true, null, null, null, "rwm"));
+    }
+    List<OciSpec.DeviceRule> rules = new ArrayList<>(DEVICE_RULES);
     for (DeviceNode d : spec.devices()) {
-      if (!spec.privileged()) {
-        rules.add(new OciSpec.DeviceRule(true, Character.toString(d.type()), d.major(), d.minor(), d.access()));
-      }
+      rules.add(new OciSpec.DeviceRule(true, Character.toString(d.type()), d.major(), d.minor(), d.access()));
     }
     return rules;
   }

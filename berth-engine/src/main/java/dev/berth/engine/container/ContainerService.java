@@ -234,7 +234,8 @@ public final class ContainerService implements ImageService.ImageUsers {
         hostConfig.restartPolicy() == null || hostConfig.restartPolicy().name() == null
             || hostConfig.restartPolicy().name().isEmpty()
             ? new HostConfig.RestartPolicy("no", 0) : hostConfig.restartPolicy(),
-        "host", hostConfig.ipcMode(), hostConfig.shmSize() > 0 ? hostConfig.shmSize() : ContainerSpec.DEFAULT_SHM_SIZE, runtime,
+        "host", hostConfig.ipcMode(),
+        hostConfig.shmSize() > 0 ? hostConfig.shmSize() : ContainerSpec.DEFAULT_SHM_SIZE, runtime,
         hostConfig.maskedPaths() != null ? hostConfig.maskedPaths() : OciSpecGenerator.MASKED_PATHS,
         hostConfig.readonlyPaths() != null ? hostConfig.readonlyPaths() : OciSpecGenerator.READONLY_PATHS);
     RestartPolicies.validate(settled.restartPolicy(), settled.autoRemove());
