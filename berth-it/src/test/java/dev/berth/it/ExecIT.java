@@ -43,6 +43,20 @@ class ExecIT extends DaemonTest {
   }
 
   @Test
+  void anExecHasTheContainersLimitsAndAPrivilegedOneEveryCapability() throws Exception {
+    docker.run("run", "-d", "--name", "exec-limits", "--ulimit", "nproc=77:77", "--cap-drop", "NET_RAW",
+        "--security-opt", "no-new-privileges", "busybox", "sleep", "600");
+
+    String plain = docker.run("exec", "exec-limits", "sh", "-c",
+        "ulimit -u; grep -E '^(CapEff|NoNewPrivs)' /proc/self/status").stdout();
+    String privileged = docker.run("exec", "--privileged", "exec-limits", "grep", "^CapEff", "/proc/self/status")
+        .out();
+
+    assertThat(plain.lines().toList()).containsExactly("77", "CapEff:\t00000000a80405fb", "NoNewPrivs:\t1");
+    assertThat(privileged).isNotEqualTo("CapEff:\t00000000a80405fb").doesNotContain("00000000a80405fb");
+  }
+
+  @Test
   void aCommandThatCannotRunExits126WithTheRuntimesReason() throws Exception {
     Docker.Result result = docker.run("exec", "target", "no-such-tool");
 

@@ -273,7 +273,8 @@ public final class ConmonRuncDriver implements RuntimeDriver {
     Path processFile = dir.resolve("exec-" + spec.execId() + ".json");
     try {
       Files.createDirectories(dir);
-      Files.write(processFile, OciSpecGenerator.execProcess(spec));
+      byte[] containerConfig = Files.readAllBytes(Files.readSymbolicLink(attachLink(id)).resolve("config.json"));
+      Files.write(processFile, OciSpecGenerator.execProcess(spec, containerConfig));
       return spec.tty() ? terminalExec(id, spec, processFile) : runcExec(id, spec, processFile);
     } catch (IOException e) {
       throw new InternalException("container " + id + ": starting exec " + spec.execId() + ": " + e.getMessage(), e);

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 /**
  * A process to run inside a running container ({@code docker exec}): its own command, environment,
  * working directory and user; the container's namespaces, cgroup and capabilities. {@code consoleSize},
- * for a TTY, is the terminal's size from the start (null: the runtime's default).
+ * for a TTY, is the terminal's size from the start (null: the runtime's default); a {@code privileged}
+ * exec gets every capability.
  */
 public record ExecSpec(String execId, List<String> args, List<String> env, String cwd, ProcessUser user,
-    boolean tty, TerminalSize consoleSize) {
+    boolean tty, TerminalSize consoleSize, boolean privileged) {
 
   private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
 

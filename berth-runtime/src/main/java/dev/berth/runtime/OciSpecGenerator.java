@@ -1,8 +1,10 @@
 package dev.berth.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.errors.InternalException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,17 +123,39 @@ public final class OciSpecGenerator {
   }
 
   /**
-   * The process.json {@code runc exec --process} runs: the exec's own command, user and environment.
-   * It names no capabilities, so the runtime gives the process the container's, as Docker gives an
-   * exec the container's.
+   * The process.json {@code runc exec --process} runs: the container's own process (its
+   * capabilities, rlimits, no-new-privileges, as Docker gives an exec the container's) with the
+   * exec's command, user, environment, directory and terminal; a privileged exec gets every
+   * capability berthd holds.
+   *
+   * @param containerConfig the container's config.json, as its bundle holds it
    */
-  public static byte[] execProcess(ExecSpec spec) {
+  public static byte[] execProcess(ExecSpec spec, byte[] containerConfig) {
     try {
-      return JSON.writeValueAsBytes(new OciSpec.Process(spec.tty(), consoleSize(spec.tty(), spec.consoleSize()),
-          new OciSpec.User(spec.user().uid(), spec.user().gid(), spec.user().additionalGids()), spec.args(),
-          withHome(spec.env(), spec.user().home()), spec.cwd(), null, defaultRlimits(List.of()), false, 0));
-    } catch (JsonProcessingException e) {
-      throw new InternalException("exec " + spec.execId() + ": encoding its process", e);
+      JsonNode container = JSON.readTree(containerConfig).path("process");
+      if (!(container instanceof ObjectNode containerProcess)) {
+        throw new InternalException("exec " + spec.execId() + ": the container's config.json has no process");
+      }
+      ObjectNode process = containerProcess.deepCopy();
+      process.put("terminal", spec.tty());
+      OciSpec.ConsoleSize size = consoleSize(spec.tty(), spec.consoleSize());
+      if (size == null) {
+        process.remove("consoleSize");
+      } else {
+        process.set("consoleSize", JSON.valueToTree(size));
+      }
+      process.set("user", JSON.valueToTree(
+          new OciSpec.User(spec.user().uid(), spec.user().gid(), spec.user().additionalGids())));
+      process.set("args", JSON.valueToTree(spec.args()));
+      process.set("env", JSON.valueToTree(withHome(spec.env(), spec.user().home())));
+      process.put("cwd", spec.cwd());
+      if (spec.privileged()) {
+        List<String> all = Capabilities.all();
+        process.set("capabilities", JSON.valueToTree(new OciSpec.CapabilitySets(all, all, all)));
+      }
+      return JSON.writeValueAsBytes(process);
+    } catch (IOException e) {
+      throw new InternalException("exec " + spec.execId() + ": encoding its process: " + e.getMessage(), e);
     }
   }
 

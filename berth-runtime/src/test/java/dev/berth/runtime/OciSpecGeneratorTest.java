@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.errors.InvalidArgumentException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -301,25 +302,39 @@ class OciSpecGeneratorTest {
     assertThat(mounts.get(mounts.size() - 1).get("source").asText()).isEqualTo("/somewhere");
   }
 
+  /** A container's config.json as the generator writes it, for an exec to start from. */
+  private static final String CONTAINER = """
+      {"ociVersion":"1.0.2","process":{"terminal":false,"user":{"uid":0,"gid":0},"args":["sleep","600"],
+      "env":["PATH=/bin"],"cwd":"/","capabilities":{"bounding":["CAP_CHOWN"],"effective":["CAP_CHOWN"],
+      "permitted":["CAP_CHOWN"]},"rlimits":[{"type":"RLIMIT_NPROC","hard":50,"soft":50}],
+      "noNewPrivileges":true}}""";
+
   @Test
-  void anExecLeavesCapabilitiesToTheContainers() throws Exception {
+  void anExecRunsTheContainersProcessWithItsOwnCommand() throws Exception {
     JsonNode process = JSON.readTree(OciSpecGenerator.execProcess(new ExecSpec("b".repeat(64), List.of("ps"),
-        List.of("A=1"), "/", ProcessUser.ROOT, false, null)));
+        List.of("A=1"), "/tmp", new ProcessUser(1000, 1000, List.of(), "/home/u"), false, null, false),
+        CONTAINER.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(texts(process.get("args"))).containsExactly("ps");
-    assertThat(process.has("capabilities")).isFalse();
-    assertThat(process.get("rlimits").findValuesAsText("type")).containsExactly("RLIMIT_NOFILE");
+    assertThat(texts(process.get("env"))).containsExactly("A=1", "HOME=/home/u");
+    assertThat(process.get("cwd").asText()).isEqualTo("/tmp");
+    assertThat(process.get("user").get("uid").asInt()).isEqualTo(1000);
+    assertThat(texts(process.get("capabilities").get("bounding"))).containsExactly("CAP_CHOWN");
+    assertThat(process.get("rlimits").findValuesAsText("type")).containsExactly("RLIMIT_NPROC");
+    assertThat(process.get("noNewPrivileges").asBoolean()).isTrue();
     assertThat(process.has("consoleSize")).isFalse();
   }
 
   @Test
-  void anExecWithATerminalStartsAtTheClientsSize() throws Exception {
+  void aPrivilegedExecWithATerminalGetsEveryCapabilityAndTheClientsSize() throws Exception {
     JsonNode process = JSON.readTree(OciSpecGenerator.execProcess(new ExecSpec("c".repeat(64), List.of("sh"),
-        List.of(), "/", ProcessUser.ROOT, true, new TerminalSize(40, 120))));
+        List.of(), "/", ProcessUser.ROOT, true, new TerminalSize(40, 120), true),
+        CONTAINER.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(process.get("terminal").asBoolean()).isTrue();
     assertThat(process.get("consoleSize").get("height").asInt()).isEqualTo(40);
     assertThat(process.get("consoleSize").get("width").asInt()).isEqualTo(120);
+    assertThat(texts(process.get("capabilities").get("effective"))).containsExactlyElementsOf(Capabilities.all());
   }
 
   @Test

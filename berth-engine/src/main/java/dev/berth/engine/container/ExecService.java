@@ -8,7 +8,6 @@ import dev.berth.api.errors.ConflictException;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.errors.InvalidArgumentException;
 import dev.berth.api.errors.NotFoundException;
-import dev.berth.api.errors.NotImplementedException;
 import dev.berth.runtime.ExecProcess;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.ProcessUser;
@@ -100,9 +99,6 @@ public final class ExecService {
       throw new InvalidArgumentException("No exec command specified");
     }
     DetachKeys.parse(request.detachKeys());
-    if (request.privileged()) {
-      throw new NotImplementedException("berth cannot run a privileged exec yet: run it without --privileged");
-    }
     byte[] bytes = new byte[32];
     ThreadLocalRandom.current().nextBytes(bytes);
     Exec exec = new Exec(HexFormat.of().formatHex(bytes), record.id(), request);
@@ -155,7 +151,7 @@ public final class ExecService {
     List<String> env = ContainerService.processEnv(config, exec.request.env(), exec.request.tty(), user);
     ExecProcess process = runtimes.driver(record.runtime())
         .exec(record.id(), new ExecSpec(exec.id, exec.request.cmd(), env, cwd, user, exec.request.tty(),
-            exec.terminalSize));
+            exec.terminalSize, exec.request.privileged()));
     exec.process = process;
     exec.running = true;
     TerminalSize resized = exec.terminalSize;
