@@ -57,6 +57,18 @@ class RestartSurvivalIT {
   }
 
   @Test
+  void aRmContainerThatExitsWhileBerthdIsDownIsRemovedWhenItReturns() throws Exception {
+    String id = docker.run("run", "-d", "--rm", "busybox", "sleep", "1").out();
+
+    daemon.kill9();
+    Thread.sleep(2500);
+    daemon.start();
+
+    assertThat(docker.run("ps", "-aq", "--no-trunc").stdout()).doesNotContain(id);
+    assertThat(docker.run("inspect", id).stderr()).contains("No such object: " + id);
+  }
+
+  @Test
   void aCrashDuringCreatesLeavesAStoreThatLoads() throws Exception {
     Thread creator = Thread.ofVirtual().start(() -> {
       for (int i = 0; i < 200 && !Thread.currentThread().isInterrupted(); i++) {

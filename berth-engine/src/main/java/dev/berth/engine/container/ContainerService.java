@@ -154,6 +154,14 @@ public final class ContainerService implements ImageService.ImageUsers {
         }
       } else if (record.status() == ContainerStatus.REMOVING) {
         finishRemoval(container, true);
+      } else if (record.status() == ContainerStatus.EXITED && record.hostConfig().autoRemove()) {
+        // a crash came between the exit and the removal that --rm asked for
+        container.lock.lock();
+        try {
+          removeLocked(container);
+        } finally {
+          container.lock.unlock();
+        }
       }
     }
   }
