@@ -70,6 +70,27 @@ public final class ContainerOptions {
   @Option(names = "--expose", paramLabel = "list", description = "Expose a port or a range of ports")
   List<String> expose = new ArrayList<>();
 
+  @Option(names = "--health-cmd", paramLabel = "string", description = "Command to run to check health")
+  String healthCmd;
+
+  @Option(names = "--health-interval", paramLabel = "duration", description = "Time between running the check (ms|s|m|h) (default 0s)")
+  String healthInterval;
+
+  @Option(names = "--health-retries", paramLabel = "int", description = "Consecutive failures needed to report unhealthy")
+  int healthRetries;
+
+  @Option(names = "--health-start-interval", paramLabel = "duration", description = "Time between running the check during the start period (ms|s|m|h) (default 0s)")
+  String healthStartInterval;
+
+  @Option(names = "--health-start-period", paramLabel = "duration", description = "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)")
+  String healthStartPeriod;
+
+  @Option(names = "--health-timeout", paramLabel = "duration", description = "Maximum time to allow one check to run (ms|s|m|h) (default 0s)")
+  String healthTimeout;
+
+  @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK")
+  boolean noHealthcheck;
+
   @Option(names = "--group-add", paramLabel = "list", description = "Add additional groups to join")
   List<String> groupAdd = new ArrayList<>();
 
@@ -264,7 +285,9 @@ public final class ContainerOptions {
     boolean stdinOnce = interactive && attachStdin;
     ContainerConfig config = new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout,
         attachStderr, exposed.isEmpty() ? null : exposed, tty, interactive, stdinOnce,
-        envList.isEmpty() ? null : envList, cmd == null || cmd.isEmpty() ? null : List.copyOf(cmd), null, false, image,
+        envList.isEmpty() ? null : envList, cmd == null || cmd.isEmpty() ? null : List.copyOf(cmd),
+        HealthFlags.healthcheck(healthCmd, healthInterval, healthTimeout, healthRetries, healthStartPeriod,
+            healthStartInterval, noHealthcheck), false, image,
         Map.of(), workdir, ep, false, null, null, labelMap, stopSignal.isEmpty() ? null : stopSignal, stopTimeout,
         null);
     HostConfig host = new HostConfig(volumes.isEmpty() ? null : List.copyOf(volumes), cidfile,

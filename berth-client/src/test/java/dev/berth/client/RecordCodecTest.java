@@ -82,7 +82,7 @@ class RecordCodecTest {
     ContainerInspect c = RecordCodec.read(inspect, ContainerInspect.class);
     assertThat(c).isEqualTo(ApiJson.mapper().readValue(inspect, ContainerInspect.class));
     assertThat(c.state()).isEqualTo(new ContainerState("exited", false, false, false, false, false, 0, 3, null,
-        "2024-01-01T00:00:00Z", null));
+        "2024-01-01T00:00:00Z", null, null));
     assertThat(c.config().tty()).isTrue();
     assertThat(c.hostConfig().portBindings().get("80/tcp").get(0).hostPort()).isEqualTo("8080");
     String image = "{\"Id\":\"sha256:1\",\"RepoTags\":[\"a:1\"],\"Size\":10,\"RootFS\":{\"Type\":\"layers\","

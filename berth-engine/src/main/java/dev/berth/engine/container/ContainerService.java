@@ -11,6 +11,7 @@ import dev.berth.api.container.ContainerSummary;
 import dev.berth.api.container.ContainerTopResponse;
 import dev.berth.api.container.ContainerUpdateRequest;
 import dev.berth.api.container.ContainerUpdateResponse;
+import dev.berth.api.container.Health;
 import dev.berth.api.container.HostConfig;
 import dev.berth.api.container.Resources;
 import dev.berth.api.errors.BerthException;
@@ -83,7 +84,7 @@ public final class ContainerService implements ImageService.ImageUsers {
   private static final int DEFAULT_STOP_TIMEOUT_SECONDS = 10;
   private static final int KILL_WAIT_SECONDS = 10;
   private static final Set<String> LIST_FILTERS =
-      Set.of("status", "name", "label", "id", "ancestor", "exited", "before", "since");
+      Set.of("status", "name", "label", "id", "ancestor", "exited", "before", "since", "health");
   private static final Set<String> PRUNE_FILTERS = Set.of("until", "label");
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
   private static final int UNKNOWN_EXIT_CODE = 255;
@@ -100,6 +101,7 @@ public final class ContainerService implements ImageService.ImageUsers {
   private final Runtimes runtimes;
   private final EventBus events;
   private final ExecService execs;
+  private final HealthMonitor health;
   private final HostSettings hostSettings;
 
   public ContainerService(Path containersRoot, ImageService images, Snapshotter snapshotter, Runtimes runtimes,
@@ -110,6 +112,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     this.runtimes = runtimes;
     this.events = events;
     this.execs = new ExecService(store, snapshotter, runtimes, this::publish);
+    this.health = new HealthMonitor(execs, this::publish);
     this.hostSettings = new HostSettings(store);
   }
 
@@ -151,6 +154,8 @@ public final class ContainerService implements ImageService.ImageUsers {
         Optional<ExitStatus> exit = driver.exitStatus(record.id());
         if (exit.isPresent() || !isAlive(driver, record.id())) {
           onExit(container, exit.orElse(new ExitStatus(UNKNOWN_EXIT_CODE, Instant.now())));
+        } else {
+          health.started(container);
         }
       } else if (record.status() == ContainerStatus.REMOVING) {
         finishRemoval(container, true);
@@ -210,6 +215,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       throw new InvalidArgumentException("config.Image: image name must not be empty");
     }
     HostConfig hostConfig = request.hostConfig() == null ? HostConfig.defaults() : request.hostConfig();
+    HealthChecks.validate(requested.healthcheck());
     Image image = images.resolve(requested.image());
     String id = newId();
     String name = requestedName == null || requestedName.isEmpty()
@@ -314,7 +320,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     return new ContainerConfig(hostname, nullToEmpty(requested.domainname()), user, requested.attachStdin(),
         requested.attachStdout(), requested.attachStderr(), ports, requested.tty(), requested.openStdin(),
         requested.stdinOnce(), env.isEmpty() ? null : env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .toList(), cmd, requested.healthcheck() != null ? requested.healthcheck() : base.healthcheck(),
+        .toList(), cmd, HealthChecks.merge(requested.healthcheck(), base.healthcheck()),
         requested.argsEscaped(), requested.image(), volumes, workingDir, entrypoint, requested.networkDisabled(),
         requested.macAddress(), null, labels, nonEmpty(requested.stopSignal()).orElse(base.stopSignal()),
         requested.stopTimeout(), requested.shell() != null ? requested.shell() : base.shell());
@@ -404,6 +410,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       store.persist(running);
       container.update(running);
       publish(running, "start", Map.of());
+      health.started(container);
     } catch (BerthException | IOException e) {
       failStart(container, e);
     }
@@ -482,6 +489,7 @@ public final class ContainerService implements ImageService.ImageUsers {
       if (!record.isRunning()) {
         return;
       }
+      health.stopped(record.id());
       RuntimeDriver driver = runtimes.driver(record.runtime());
       boolean oomKilled = driver.oomKilled(record.id());
       driver.delete(record.id());
@@ -914,6 +922,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     snapshotter.removeContainer(record.id());
     store.remove(record);
     execs.forget(record.id());
+    health.removed(record.id());
     container.gone(record.exitCode());
     publish(record, "destroy", Map.of());
   }
@@ -1145,7 +1154,7 @@ public final class ContainerService implements ImageService.ImageUsers {
         r.isRunning() || r.status() == ContainerStatus.RESTARTING,
         r.status() == ContainerStatus.PAUSED, r.status() == ContainerStatus.RESTARTING, r.oomKilled(),
         r.status() == ContainerStatus.DEAD, r.pid(), r.exitCode(), r.error(), time(r.startedAt()),
-        time(r.finishedAt()));
+        time(r.finishedAt()), health.of(r.id()));
     ContainerInspect.NetworkSettings network = new ContainerInspect.NetworkSettings("", "", "", Map.of(), false, "", 0,
         null, null, "", "", "", 0, "", 0, "", "", Map.of());
     return new ContainerInspect(r.id(), r.created().toString(), r.path(), r.args(), state, r.imageId(),
@@ -1155,7 +1164,7 @@ public final class ContainerService implements ImageService.ImageUsers {
         new ContainerInspect.GraphDriver("overlay2", driverData), List.of(), r.config(), network);
   }
 
-  private static String time(Instant instant) {
+  static String time(Instant instant) {
     return instant == null ? ZERO_TIME : instant.toString();
   }
 
@@ -1187,10 +1196,16 @@ public final class ContainerService implements ImageService.ImageUsers {
     return result;
   }
 
-  private static boolean matches(ContainerRecord r, Filters filters, Set<String> ancestors, Optional<Instant> before,
+  private boolean matches(ContainerRecord r, Filters filters, Set<String> ancestors, Optional<Instant> before,
       Optional<Instant> since) {
     if (filters.has("status") && !filters.get("status").contains(r.status().apiName())) {
       return false;
+    }
+    if (filters.has("health")) {
+      Health h = health.of(r.id());
+      if (!filters.get("health").contains(h == null ? "none" : h.status())) {
+        return false;
+      }
     }
     if (filters.has("name") && filters.get("name").stream().noneMatch(n -> Pattern.compile(n).matcher(r.name()).find())) {
       return false;
@@ -1220,7 +1235,7 @@ public final class ContainerService implements ImageService.ImageUsers {
     return new ContainerSummary(r.id(), List.of(r.name()), nameStillMeansImage ? r.config().image() : r.imageId(),
         r.imageId(), command,
         r.created().getEpochSecond(), List.of(), null, null, r.config().labels() == null ? Map.of() : r.config().labels(),
-        r.status().apiName(), StatusText.of(r, now), Map.of("NetworkMode", r.hostConfig().networkMode()),
+        r.status().apiName(), StatusText.of(r, now, health.of(r.id())), Map.of("NetworkMode", r.hostConfig().networkMode()),
         Map.of("Networks", Map.of()), List.of());
   }
 

@@ -4,6 +4,7 @@ import dev.berth.api.container.ContainerConfig;
 import dev.berth.api.container.ExecCreateRequest;
 import dev.berth.api.container.DetachKeys;
 import dev.berth.api.container.ExecInspect;
+import dev.berth.api.errors.BerthException;
 import dev.berth.api.errors.ConflictException;
 import dev.berth.api.errors.InternalException;
 import dev.berth.api.errors.InvalidArgumentException;
@@ -14,11 +15,14 @@ import dev.berth.runtime.ProcessUser;
 import dev.berth.runtime.TerminalSize;
 import dev.berth.runtime.UserResolver;
 import dev.berth.snapshot.Snapshotter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -211,6 +215,78 @@ public final class ExecService {
     ExecProcess process = exec.process;
     if (process != null && exec.running) {
       process.resize(height, width);
+    }
+  }
+
+  /** What one health probe gave: its exit code (-1 when it timed out) and the start of its output. */
+  record ProbeResult(Instant start, Instant end, int exitCode, String output) {}
+
+  /**
+   * Runs a health probe as dockerd does: an exec of {@code command} with its events, its output
+   * (stdout and stderr together) cut to {@link HealthChecks#MAX_OUTPUT} bytes, ended after {@code
+   * timeout}. The exec is forgotten once it has ended.
+   */
+  ProbeResult probe(String containerId, List<String> command, Duration timeout) throws InterruptedException {
+    Instant start = Instant.now();
+    String execId = create(containerId, new ExecCreateRequest(false, true, true, null, false, List.of(), command,
+        false, null, null));
+    try {
+      Exec exec = begin(execId, null);
+      BoundedOutput output = new BoundedOutput(HealthChecks.MAX_OUTPUT);
+      Thread running = Thread.ofVirtual().name("probe-" + execId.substring(0, 12)).start(() -> {
+        try {
+          run(exec, null, output, output);
+        } catch (InterruptedException | RuntimeException e) {
+          output.note(e.getMessage());
+        }
+      });
+      if (!running.join(timeout)) {
+        ExecProcess process = exec.process;
+        if (process != null) {
+          process.destroy();
+        }
+        return new ProbeResult(start, Instant.now(), -1,
+            "Health check exceeded timeout (" + HealthChecks.format(timeout) + ")");
+      }
+      Integer code = exec.exitCode;
+      return new ProbeResult(start, Instant.now(), code == null ? -1 : code, output.text());
+    } catch (BerthException e) {
+      return new ProbeResult(start, Instant.now(), -1, e.getMessage());
+    } finally {
+      execs.remove(execId);
+    }
+  }
+
+  /** Collects output up to a limit and drops the rest. */
+  private static final class BoundedOutput extends OutputStream {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final int limit;
+
+    BoundedOutput(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      if (bytes.size() < limit) {
+        bytes.write(b);
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      bytes.write(b, off, Math.max(0, Math.min(len, limit - bytes.size())));
+    }
+
+    synchronized void note(String text) {
+      if (text != null) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        write(b, 0, b.length);
+      }
+    }
+
+    synchronized String text() {
+      return bytes.toString(StandardCharsets.UTF_8);
     }
   }
 
